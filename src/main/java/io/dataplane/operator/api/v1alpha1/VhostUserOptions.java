@@ -4,8 +4,6 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Max;
-import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 
@@ -23,11 +21,6 @@ public class VhostUserOptions {
     @Default("client")
     private VhostUserMode mode;
 
-    @JsonPropertyDescription("MTU of the port.")
-    @Min(576)
-    @Max(9216)
-    private Integer mtu;
-
     public String getBridge() {
         return bridge;
     }
@@ -42,13 +35,5 @@ public class VhostUserOptions {
 
     public void setMode(VhostUserMode mode) {
         this.mode = mode;
-    }
-
-    public Integer getMtu() {
-        return mtu;
-    }
-
-    public void setMtu(Integer mtu) {
-        this.mtu = mtu;
     }
 }
