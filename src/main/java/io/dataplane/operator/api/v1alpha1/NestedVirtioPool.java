@@ -7,7 +7,6 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
-import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,8 +18,7 @@ public class NestedVirtioPool {
     @JsonPropertyDescription("PCI addresses of the virtio-net devices (pfNames and rootDevices do not work inside VMs).")
     @Required
     @Size(min = 1, max = 64)
-    @ValidationRule(value = "self.all(p, p.matches(\'^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}[.][0-7]$\'))", message = "pciAddresses entries are PCI addresses such as 0000:00:05.0")
-    private List<String> pciAddresses = new ArrayList<>();
+    private List<@Pattern("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}[.][0-7]$") @Size(max = 12) String> pciAddresses = new ArrayList<>();
 
     @JsonPropertyDescription("Driver to bind.")
     @Default("vfio-pci")

@@ -15,7 +15,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames({"nfvoc", "nfvconfig"})
 @Categories(ApiGroup.CATEGORY)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "self.metadata.name == 'default'", message = "NfvOperatorConfig is a singleton: its name must be 'default'", fieldPath = ".metadata.name")
+@ValidationRule(value = "self.metadata.name == 'default'", message = "metadata.name must be 'default': NfvOperatorConfig is a singleton")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Reason", jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)

@@ -23,16 +23,14 @@ public class NicSelector {
     private String deviceID;
 
     @JsonPropertyDescription("PF interface names, optionally with a VF range: ens1f0#0-3 uses VFs 0 to 3 only.")
-    @Size(max = 64)
+    @Size(max = 32)
     @ValidationRule(value = "self.all(p, !p.contains('#') || int(p.split('#')[1].split('-')[0]) <= int(p.split('#')[1].split('-')[1]))", message = "a VF range '#first-last' needs first <= last")
-    @ValidationRule(value = "self.all(p, p.matches(\'^[A-Za-z0-9_.:-]{1,15}(#[0-9]{1,3}-[0-9]{1,3})?$\'))", message = "pfNames entries are interface names of at most 15 characters, optionally followed by #first-last")
-    private List<String> pfNames = new ArrayList<>();
+    private List<@Pattern("^[A-Za-z0-9_.:-]{1,15}(#[0-9]{1,3}-[0-9]{1,3})?$") @Size(max = 23) String> pfNames = new ArrayList<>();
 
     @JsonPropertyDescription("PF PCI addresses, optionally with a VF range: 0000:86:00.0#0-1.")
-    @Size(max = 64)
+    @Size(max = 32)
     @ValidationRule(value = "self.all(p, !p.contains('#') || int(p.split('#')[1].split('-')[0]) <= int(p.split('#')[1].split('-')[1]))", message = "a VF range '#first-last' needs first <= last")
-    @ValidationRule(value = "self.all(p, p.matches(\'^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}[.][0-7](#[0-9]{1,3}-[0-9]{1,3})?$\'))", message = "rootDevices entries are PCI addresses such as 0000:86:00.0, optionally followed by #first-last")
-    private List<String> rootDevices = new ArrayList<>();
+    private List<@Pattern("^[0-9a-fA-F]{4}:[0-9a-fA-F]{2}:[0-9a-fA-F]{2}[.][0-7](#[0-9]{1,3}-[0-9]{1,3})?$") @Size(max = 20) String> rootDevices = new ArrayList<>();
 
     @JsonPropertyDescription("Cloud network filter, e.g. openstack/NetworkID:<uuid>.")
     @Size(max = 256)

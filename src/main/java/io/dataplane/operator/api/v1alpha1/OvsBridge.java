@@ -19,6 +19,7 @@ public class OvsBridge {
     @JsonPropertyDescription("Bridge name.")
     @Required
     @Pattern("^[A-Za-z0-9_.-]{1,15}$")
+    @Size(max = 15)
     private String name;
 
     @JsonPropertyDescription("MTU of the bridge's ports (mtu_request).")

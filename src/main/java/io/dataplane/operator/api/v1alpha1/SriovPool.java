@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.Required;
 
 /** A pool of VFs on the PFs that match a NIC selector, advertised as one device plugin resource. */
@@ -18,6 +19,7 @@ public class SriovPool {
     @JsonPropertyDescription("Pool name, unique within the policy.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$")
+    @Size(max = 63)
     private String name;
 
     @JsonPropertyDescription("Device plugin resource name (without prefix and without hyphens), e.g. intel_sriov_dpdk.")
