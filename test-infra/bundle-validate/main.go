@@ -50,7 +50,9 @@ func main() {
 		os.Exit(2)
 	}
 	objs := bundle.ObjectsToValidate()
-	results = append(results, validation.DefaultBundleValidators.Validate(objs...)...)
+	results = append(results, runValidator("default", func() []verrors.ManifestResult {
+		return validation.DefaultBundleValidators.Validate(objs...)
+	})...)
 
 	// The operatorframework suite; optional values travel as a map object.
 	optional := append([]interface{}{}, objs...)
@@ -70,7 +72,9 @@ func main() {
 		{"good-practices", validation.GoodPracticesValidator},
 	}
 	for _, s := range suite {
-		results = append(results, s.v.Validate(optional...)...)
+		results = append(results, runValidator(s.name, func() []verrors.ManifestResult {
+			return s.v.Validate(optional...)
+		})...)
 	}
 
 	nErr, nWarn := 0, 0
@@ -88,6 +92,19 @@ func main() {
 	if nErr > 0 || (*strict && nWarn > 0) {
 		os.Exit(1)
 	}
+}
+
+// runValidator turns a validator panic (the library indexes into fields it
+// does not check, e.g. an empty spec.icon list) into a reported error.
+func runValidator(name string, run func() []verrors.ManifestResult) (results []verrors.ManifestResult) {
+	defer func() {
+		if r := recover(); r != nil {
+			res := verrors.ManifestResult{Name: "validator " + name}
+			res.Add(verrors.ErrInvalidBundle(fmt.Sprintf("validator crashed (malformed input?): %v", r), name))
+			results = []verrors.ManifestResult{res}
+		}
+	}()
+	return run()
 }
 
 // checkAnnotations verifies metadata/annotations.yaml has the bundle keys.

@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `make run`: runs the packaged operator against a cluster.
+#   - If $KUBECONFIG points at a cluster whose /readyz answers, use it.
+#   - Else start the local control plane (scripts/controlplane.sh, with
+#     kube-scheduler so DaemonSet pods get bound) in
+#     ${DATAPLANE_RUN_DIR:-$HOME/.cache/dataplane-operator/run}, KWOK with
+#     ${DATAPLANE_RUN_NODES:-3} fake workers, and install the CRDs.
+# Then runs target/quarkus-app/quarkus-run.jar (build it first: mvn package)
+# until Ctrl-C; INT/TERM stop the operator and whatever this script started.
+set -euo pipefail
+
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+tools_dir="${DATAPLANE_TOOLS_DIR:-$HOME/.cache/dataplane-operator/tools}"
+run_dir="${DATAPLANE_RUN_DIR:-$HOME/.cache/dataplane-operator/run}"
+nodes="${DATAPLANE_RUN_NODES:-3}"
+jar="$repo/target/quarkus-app/quarkus-run.jar"
+
+log() { echo "[run] $*"; }
+die() { echo "[run] ERROR: $*" >&2; exit 1; }
+
+# kubectl: ours (matches the apiserver) when built, else the machine's.
+kubectl="$tools_dir/bin/kubectl"
+[ -x "$kubectl" ] || kubectl="$(command -v kubectl || true)"
+[ -n "$kubectl" ] || die "no kubectl -- run 'make tools'"
+
+[ -f "$jar" ] || die "missing $jar -- build it first (mvn package -DskipTests)"
+
+started_local=false
+operator_pid=""
+watcher_pid=""
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping ..."
+  [ -n "$watcher_pid" ] && kill "$watcher_pid" 2>/dev/null || true
+  if [ -n "$operator_pid" ] && kill -0 "$operator_pid" 2>/dev/null; then
+    kill -TERM "$operator_pid" 2>/dev/null || true
+    wait "$operator_pid" 2>/dev/null || true
+  fi
+  if $started_local; then
+    "$repo/scripts/controlplane.sh" stop "$run_dir" | sed 's/^/[run] /'   # also stops kwok
+  fi
+  log "stopped"
+}
+trap 'cleanup; exit 130' INT
+trap 'cleanup; exit 143' TERM
+trap cleanup EXIT
+
+if [ -n "${KUBECONFIG:-}" ] && "$kubectl" --kubeconfig="$KUBECONFIG" get --raw /readyz >/dev/null 2>&1; then
+  log "using the cluster of KUBECONFIG=$KUBECONFIG"
+else
+  log "no reachable cluster in KUBECONFIG; starting a local control plane in $run_dir"
+  "$repo/scripts/tools.sh" --check || die "tools missing -- run 'make tools'"
+  # A previous `make run` killed hard may have left servers: stop them first.
+  "$repo/scripts/controlplane.sh" stop "$run_dir" >/dev/null 2>&1 || true
+  started_local=true
+  t0=$(date +%s)
+  "$repo/scripts/controlplane.sh" start "$run_dir" --with-scheduler | sed 's/^/[run] /'
+  "$repo/scripts/kwok.sh" start "$run_dir" "$nodes" | sed 's/^/[run] /'
+  export KUBECONFIG="$run_dir/kubeconfig"
+  log "local cluster up in $(( $(date +%s) - t0 ))s: KUBECONFIG=$KUBECONFIG (logs: $run_dir/logs/)"
+  log "installing CRDs ..."
+  "$kubectl" apply --server-side -f "$repo/crds/" \
+    -f "$repo/src/test/resources/crds/network-attachment-definition.yaml" 2>&1 | sed 's/^/[run] /' \
+    || die "the API server rejected a CRD (above); fix crds/ and retry"
+  "$kubectl" wait --for=condition=Established --timeout=60s crd --all >/dev/null
+fi
+
+log "starting the operator: java -jar $jar"
+# Loopback-only HTTP (health, metrics) unless the caller says otherwise.
+KUBECONFIG="$KUBECONFIG" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" \
+  java ${JAVA_OPTS:-} -jar "$jar" &
+operator_pid=$!
+
+# ---- HOOK: samples -------------------------------------------------------
+# Applies samples/ (if the folder exists) once the operator runs, then shows
+# the NFV objects every few seconds. Replace/extend here when samples land.
+(
+  sleep "${DATAPLANE_RUN_SAMPLES_DELAY:-10}"
+  if [ -d "$repo/samples" ]; then
+    log "applying samples/ ..."
+    "$kubectl" apply -f "$repo/samples/" 2>&1 | sed 's/^/[run] /' || true
+  fi
+  while sleep "${DATAPLANE_RUN_WATCH_INTERVAL:-5}"; do
+    echo "[run] ---- kubectl get nfv -A ($(date +%H:%M:%S))"
+    "$kubectl" get nfv -A 2>&1 | sed 's/^/[run] /' || true
+  done
+) &
+watcher_pid=$!
+# ---- end HOOK ------------------------------------------------------------
+
+# Returns when the operator exits (or a signal runs cleanup).
+set +e
+wait "$operator_pid"
+rc=$?
+set -e
+log "operator exited with status $rc"
+exit "$rc"
