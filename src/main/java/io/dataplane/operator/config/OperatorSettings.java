@@ -10,6 +10,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "dataplane")
 public interface OperatorSettings {
 
+    /** What this process is: the cluster-wide operator, or a node agent (same artifact, DATAPLANE_MODE=agent). */
+    @WithDefault("operator")
+    Mode mode();
+
+    enum Mode {
+        OPERATOR,
+        AGENT
+    }
+
     /** Namespace the operator runs in and deploys its components to. */
     @WithDefault("dataplane-operator")
     String namespace();
