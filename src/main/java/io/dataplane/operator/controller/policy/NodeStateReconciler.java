@@ -1,0 +1,256 @@
+package io.dataplane.operator.controller.policy;
+
+import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
+import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
+import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
+import io.dataplane.operator.api.v1alpha1.NodeInventory;
+import io.dataplane.operator.config.OperatorSettings;
+import io.dataplane.operator.controller.ClusterSettings;
+import io.dataplane.operator.policy.CompiledPolicy;
+import io.dataplane.operator.policy.DevicePluginConfigRenderer;
+import io.dataplane.operator.policy.DisruptionBudget;
+import io.dataplane.operator.policy.LabelSelectors;
+import io.dataplane.operator.policy.NodeIntent;
+import io.dataplane.operator.policy.NodeStates;
+import io.dataplane.operator.policy.PolicyMerger;
+import io.dataplane.operator.policy.PolicySet;
+import io.dataplane.operator.policy.SpecJson;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Node → its NfvNodeState (merged intent of the policies selecting it, plus the disruption grant) and its
+ * key in the device plugin ConfigMap. The primary is the Node because the relation policy ↔ node is
+ * many-to-many and a state must exist as soon as a node is selected; policies, states, the operator
+ * config and the ConfigMap are secondary informers mapped back to the nodes they concern. Everything is
+ * read from informer caches (no per-node API reads) and written only when it differs, so a converged
+ * cluster sees no writes.
+ */
+@ControllerConfiguration(name = NodeStateReconciler.NAME, generationAwareEventProcessing = false,
+        fieldManager = NodeStateWriter.FIELD_MANAGER, informer = @Informer(onUpdateFilter = NodeLabelsChanged.class))
+public class NodeStateReconciler implements Reconciler<Node> {
+    public static final String NAME = "nfvnodestate";
+    static final String STATES = "node-states";
+    static final String POLICIES = "node-policies";
+    static final String CONFIG = "operator-config";
+    static final String DEVICE_PLUGIN = "device-plugin-config";
+
+    private static final Logger LOG = Logger.getLogger(NodeStateReconciler.class);
+
+    private final OperatorSettings settings;
+    private final PolicySetCache policySets;
+    private final GrantLedger ledger;
+    private final NodeStateWriter writer;
+    private final DevicePluginConfigMap devicePlugin;
+
+    public NodeStateReconciler(OperatorSettings settings, PolicySetCache policySets, GrantLedger ledger,
+            NodeStateWriter writer, DevicePluginConfigMap devicePlugin) {
+        this.settings = settings;
+        this.policySets = policySets;
+        this.ledger = ledger;
+        this.writer = writer;
+        this.devicePlugin = devicePlugin;
+    }
+
+    @Override
+    public List<EventSource<?, Node>> prepareEventSources(EventSourceContext<Node> context) {
+        // Mappers need the states cache, which exists only once its event source is built.
+        AtomicReference<InformerEventSource<NfvNodeState, Node>> statesRef = new AtomicReference<>();
+
+        SecondaryToPrimaryMapper<NfvNodeState> stateToNodes = state -> {
+            Set<ResourceID> ids = new HashSet<>();
+            ids.add(new ResourceID(state.getMetadata().getName()));
+            // A finished grant (about to be released) or a deleted state frees a slot: wake the nodes
+            // waiting for one. Other status updates do not, or each agent report would wake them all.
+            var cache = statesRef.get();
+            boolean freesSlot = NodeStates.granted(state) && NodeStates.finished(state);
+            if (cache != null && (freesSlot || cache.get(ResourceID.fromResource(state)).isEmpty())) {
+                var statesCache = cache;
+                statesCache.list(s -> NodeStates.requested(s) && !NodeStates.granted(s))
+                        .forEach(s -> ids.add(new ResourceID(s.getMetadata().getName())));
+            }
+            return ids;
+        };
+        var states = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(NfvNodeState.class, Node.class)
+                .withName(STATES)
+                .withSecondaryToPrimaryMapper(stateToNodes)
+                // A node's state has the node's name; saying so spares JOSDK an index built with the mapper.
+                .withPrimaryToSecondaryMapper((Node n) -> Set.of(new ResourceID(n.getMetadata().getName())))
+                .build(), context);
+        statesRef.set(states);
+
+        // A policy concerns the nodes it selects now and those whose state still lists it (selected before).
+        SecondaryToPrimaryMapper<NfvNodePolicy> policyToNodes = policy -> {
+            Set<ResourceID> ids = new HashSet<>();
+            String name = policy.getMetadata().getName();
+            states.list(s -> NodeStates.policies(s).contains(name))
+                    .forEach(s -> ids.add(new ResourceID(s.getMetadata().getName())));
+            try {
+                Predicate<Map<String, String>> selects = LabelSelectors.compile(
+                        policy.getSpec() == null ? null : policy.getSpec().getNodeSelector());
+                context.getPrimaryCache().list(n -> selects.test(n.getMetadata().getLabels()))
+                        .forEach(n -> ids.add(ResourceID.fromResource(n)));
+            } catch (IllegalArgumentException e) {
+                // An invalid selector selects nothing; its status says so.
+            }
+            return ids;
+        };
+        var policies = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(NfvNodePolicy.class, Node.class)
+                .withName(POLICIES)
+                .withSecondaryToPrimaryMapper(policyToNodes)
+                .build(), context);
+
+        // The resource prefix is in every node's device plugin config.
+        SecondaryToPrimaryMapper<NfvOperatorConfig> configToNodes = config -> states.list()
+                .map(s -> new ResourceID(s.getMetadata().getName())).collect(Collectors.toSet());
+        var config = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(NfvOperatorConfig.class, Node.class)
+                .withName(CONFIG)
+                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", NfvOperatorConfig.SINGLETON_NAME)))
+                .withSecondaryToPrimaryMapper(configToNodes)
+                .build(), context);
+
+        // Someone deleted the ConfigMap or a key: the nodes whose key is missing write it again. (On
+        // deletion the mapper gets the last object, keys and all, so ask the cache whether it is gone.)
+        AtomicReference<InformerEventSource<ConfigMap, Node>> configMapRef = new AtomicReference<>();
+        SecondaryToPrimaryMapper<ConfigMap> configMapToNodes = cm -> {
+            boolean gone = configMapRef.get() != null && configMapRef.get().get(ResourceID.fromResource(cm)).isEmpty();
+            return states.list()
+                    .filter(s -> gone || cm.getData() == null || !cm.getData().containsKey(s.getMetadata().getName()))
+                    .map(s -> new ResourceID(s.getMetadata().getName())).collect(Collectors.toSet());
+        };
+        var configMap = new InformerEventSource<>(InformerEventSourceConfiguration
+                .from(ConfigMap.class, Node.class)
+                .withName(DEVICE_PLUGIN)
+                .withNamespaces(Set.of(settings.namespace()))
+                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", DevicePluginConfigMap.NAME)))
+                .withSecondaryToPrimaryMapper(configMapToNodes)
+                .build(), context);
+        configMapRef.set(configMap);
+        return List.of(states, policies, config, configMap);
+    }
+
+    @Override
+    public UpdateControl<Node> reconcile(Node node, Context<Node> context) {
+        String name = node.getMetadata().getName();
+        InformerEventSource<NfvNodeState, Node> states = source(context, NfvNodeState.class, STATES);
+        InformerEventSource<NfvNodePolicy, Node> policies = source(context, NfvNodePolicy.class, POLICIES);
+        PolicySet set = policySets.get(policies.list().toList());
+
+        NfvNodeState current = states.get(new ResourceID(name)).orElse(null);
+        NodeInventory inventory = current == null ? null : NodeStates.inventory(current);
+        NodeIntent intent = PolicyMerger.merge(set, name, labels(node), inventory);
+        NfvNodeStateSpec desired = intent.spec();
+
+        Optional<ConfigMap> cm = source(context, ConfigMap.class, DEVICE_PLUGIN)
+                .get(new ResourceID(DevicePluginConfigMap.NAME, devicePlugin.namespace()));
+        pruneDevicePluginKeys(context, cm.orElse(null));
+        if (current == null && desired.getPolicies().isEmpty()) {
+            return UpdateControl.noUpdate(); // never selected: no state, nothing to revert
+        }
+
+        boolean grant = grant(name, desired, current, set, states);
+        desired.setDisruptionAllowed(grant ? Boolean.TRUE : null);
+        if (current == null || !SpecJson.sameSpec(current.getSpec(), desired) || !NodeStateWriter.ownedBy(current, node)) {
+            try {
+                writer.write(node, desired, current, states);
+            } catch (RuntimeException e) {
+                if (grant) {
+                    ledger.forget(name);
+                }
+                throw e;
+            }
+            if (current != null && NodeStates.granted(current) && !grant) {
+                LOG.infof("node %s finished its disruptive change; grant released", name);
+            } else if (grant && (current == null || !NodeStates.granted(current))) {
+                LOG.infof("node %s may start its disruptive change now", name);
+            }
+        }
+
+        String prefix = ClusterSettings.cni(source(context, NfvOperatorConfig.class, CONFIG)
+                .get(new ResourceID(NfvOperatorConfig.SINGLETON_NAME)), settings).resourcePrefix();
+        DevicePluginConfigRenderer.Rendered rendered = DevicePluginConfigRenderer.render(desired, inventory, prefix);
+        if (devicePlugin.put(name, rendered.json(), cm.orElse(null))) {
+            rendered.notes().forEach(n -> LOG.debugf("device plugin config of %s: %s", name, n));
+        }
+        return UpdateControl.noUpdate();
+    }
+
+    /**
+     * Whether the node holds a disruption grant after this reconcile. Fast paths keep a grant until the
+     * agent finished and release it then; only a waiting node needs the whole-cluster decision.
+     */
+    private boolean grant(String name, NfvNodeStateSpec desired, NfvNodeState current, PolicySet set,
+            InformerEventSource<NfvNodeState, Node> states) {
+        if (current == null) {
+            return false;
+        }
+        boolean granted = NodeStates.granted(current);
+        if (granted) {
+            return !NodeStates.finished(current);
+        }
+        if (!NodeStates.requested(current)) {
+            return false;
+        }
+        List<DisruptionBudget.NodeState> nodes = new ArrayList<>();
+        Map<String, Integer> matched = new HashMap<>();
+        states.list().forEach(s -> {
+            List<String> selecting = s.getMetadata().getName().equals(name) ? desired.getPolicies() : NodeStates.policies(s);
+            nodes.add(NodeStates.budgetView(s, selecting));
+            selecting.forEach(p -> matched.merge(p, 1, Integer::sum));
+        });
+        Map<String, Integer> allowance = new HashMap<>();
+        for (CompiledPolicy p : set.ordered()) {
+            allowance.put(p.name(), DisruptionBudget.allowance(p.maxUnavailable(), matched.getOrDefault(p.name(), 0)));
+        }
+        return ledger.tryGrant(name, nodes, allowance);
+    }
+
+    /** Keys of nodes that no longer exist (a deleted node's reconcile never runs). */
+    private void pruneDevicePluginKeys(Context<Node> context, ConfigMap cm) {
+        if (cm == null || cm.getData() == null) {
+            return;
+        }
+        var nodes = context.getPrimaryCache();
+        List<String> gone = cm.getData().keySet().stream().filter(k -> !nodes.contains(new ResourceID(k))).toList();
+        if (!gone.isEmpty()) {
+            devicePlugin.remove(gone, cm);
+        }
+    }
+
+    private static Map<String, String> labels(Node node) {
+        return node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R extends HasMetadata> InformerEventSource<R, Node> source(Context<Node> context, Class<R> type, String name) {
+        return (InformerEventSource<R, Node>) context.eventSourceRetriever().getEventSourceFor(type, name);
+    }
+}
