@@ -92,7 +92,7 @@ public final class ControlPlaneExtension implements BeforeAllCallback, Parameter
             throw new ExtensionConfigurationException("Integration-test tools are not built: missing " + missing
                     + " in " + bin + ". Run `make tools` (scripts/tools.sh in " + repo
                     + ") once; it builds etcd and Kubernetes from Go modules into " + toolsDir()
-                    + " (about 30 min cold on 2 cores, seconds when cached).");
+                    + " (10-25 min cold on 2 cores, under a second when cached).");
         }
     }
 
