@@ -7,6 +7,8 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,9 @@ import java.nio.file.Path;
 /**
  * A ServiceAccount bound to the project's own ClusterRole, and a kubeconfig with its token, so that
  * the operator under test has exactly the rights it will have in a cluster: a missing rule fails a test.
+ * A role file {@code deploy/rbac/<x>-clusterrole.yaml} comes with an optional {@code <x>-role.yaml}
+ * (rules in the ServiceAccount's own namespace, e.g. the leader election Lease), bound there as the
+ * install does.
  */
 public final class ServiceAccountIdentity {
     private ServiceAccountIdentity() {
@@ -42,6 +47,7 @@ public final class ServiceAccountIdentity {
                 .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", roleName)
                 .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
                 .build()).serverSideApply();
+        bindNamespacedRole(admin, clusterRoleFile, namespace, name);
         String token = admin.serviceAccounts().inNamespace(namespace).withName(name)
                 .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(24L * 3600).endSpec().build())
                 .getStatus().getToken();
@@ -67,6 +73,33 @@ public final class ServiceAccountIdentity {
             throw new UncheckedIOException(e);
         }
         return kubeconfig;
+    }
+
+    /** Binds the Role of {@code <x>-role.yaml} next to {@code <x>-clusterrole.yaml}, if there is one. */
+    private static void bindNamespacedRole(KubernetesClient admin, Path clusterRoleFile, String namespace, String name) {
+        String file = clusterRoleFile.getFileName().toString();
+        if (!file.endsWith("-clusterrole.yaml")) {
+            return;
+        }
+        Path roleFile = clusterRoleFile.resolveSibling(file.replace("-clusterrole.yaml", "-role.yaml"));
+        if (!Files.exists(roleFile)) {
+            return;
+        }
+        try {
+            Role role = admin.load(Files.newInputStream(roleFile)).items().stream().filter(Role.class::isInstance)
+                    .map(Role.class::cast).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(roleFile + " holds no Role"));
+            role.getMetadata().setNamespace(namespace);
+            role.getMetadata().setResourceVersion(null);
+            admin.resource(role).fieldManager("testbed").forceConflicts().serverSideApply();
+            admin.resource(new RoleBindingBuilder().withNewMetadata().withName(role.getMetadata().getName())
+                    .withNamespace(namespace).endMetadata()
+                    .withNewRoleRef("rbac.authorization.k8s.io", "Role", role.getMetadata().getName())
+                    .addNewSubject().withKind("ServiceAccount").withName(name).withNamespace(namespace).endSubject()
+                    .build()).serverSideApply();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static String username(String namespace, String name) {
