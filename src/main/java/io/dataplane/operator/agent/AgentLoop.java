@@ -1,0 +1,217 @@
+package io.dataplane.operator.agent;
+
+import io.dataplane.operator.agent.cluster.CapabilityPublisher;
+import io.dataplane.operator.agent.cluster.NodeCapabilities;
+import io.dataplane.operator.agent.cluster.StatusWriter;
+import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
+import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.jboss.logging.Logger;
+
+/**
+ * Runs one {@link NodeAgent}: events about its NfvNodeState are coalesced (only the latest object
+ * counts, and at most one reconcile runs at a time, with one more queued), the status is written
+ * only when it differs from what the server has (at most one write per reconcile), capabilities are
+ * published, and the next reconcile is scheduled: with backoff after a failure, else after the
+ * resync period.
+ */
+public final class AgentLoop implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(AgentLoop.class);
+    static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
+    static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+    private final NodeAgent agent;
+    private final StatusWriter writer;
+    private final CapabilityPublisher publisher;
+    private final Executor worker;
+    private final ScheduledExecutorService timer;
+    private final Duration resync;
+
+    private final AtomicReference<NfvNodeState> latest = new AtomicReference<>();
+    private final AtomicLong reconciles = new AtomicLong();
+    private final AtomicLong writes = new AtomicLong();
+    private volatile NfvNodeStateStatus lastWritten;
+    private volatile boolean ready;
+    private volatile Throwable lastError;
+    private boolean running;
+    private boolean dirty;
+    private boolean closed;
+    private int failures;
+    private ScheduledFuture<?> next;
+
+    /**
+     * @param publisher null to publish no capabilities
+     * @param worker runs reconciles (one at a time for this loop; may be shared with other loops)
+     */
+    public AgentLoop(NodeAgent agent, StatusWriter writer, CapabilityPublisher publisher, Executor worker,
+            ScheduledExecutorService timer, Duration resync) {
+        this.agent = agent;
+        this.writer = writer;
+        this.publisher = publisher;
+        this.worker = worker;
+        this.timer = timer;
+        this.resync = resync;
+    }
+
+    public String node() {
+        return agent.node();
+    }
+
+    /** An add or update of the node's NfvNodeState. */
+    public void onState(NfvNodeState state) {
+        NfvNodeState current = latest.get();
+        if (current != null && Objects.equals(rv(current), rv(state))) {
+            return; // already seen (the echo of our own write, read back from the server)
+        }
+        latest.set(state);
+        if (current != null && Objects.equals(current.getMetadata().getGeneration(), state.getMetadata().getGeneration())
+                && lastWritten != null && StatusComparison.same(state.getStatus(), lastWritten)) {
+            return; // our own status write coming back: the spec is the same
+        }
+        trigger();
+    }
+
+    /** The node's NfvNodeState is gone: nothing to apply or report (a deleted state does not revert). */
+    public void onDeleted() {
+        latest.set(null);
+        ready = true;
+    }
+
+    /** The informer listed and found no state for this node: the agent is ready with nothing to do. */
+    public void onSyncedWithoutState() {
+        if (latest.get() == null) {
+            ready = true;
+        }
+    }
+
+    /** True once the first reconcile finished (so after a reboot the host was re-applied), or there is no state. */
+    public boolean ready() {
+        return ready;
+    }
+
+    public long reconciles() {
+        return reconciles.get();
+    }
+
+    public long statusWrites() {
+        return writes.get();
+    }
+
+    /** The error of the last reconcile or write, if it failed; null otherwise. */
+    public Throwable lastError() {
+        return lastError;
+    }
+
+    /** Asks for a reconcile now (coalesced with one already queued). */
+    public void trigger() {
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            if (running) {
+                dirty = true;
+                return;
+            }
+            running = true;
+        }
+        worker.execute(this::drain);
+    }
+
+    private void drain() {
+        while (true) {
+            runOnce();
+            synchronized (this) {
+                if (!dirty || closed) {
+                    running = false;
+                    return;
+                }
+                dirty = false;
+            }
+        }
+    }
+
+    private void runOnce() {
+        NfvNodeState state = latest.get();
+        if (state == null) {
+            return;
+        }
+        reconciles.incrementAndGet();
+        NfvNodeStateStatus status;
+        boolean failed;
+        try {
+            status = agent.reconcile(state);
+            failed = status.getSyncStatus() == SyncStatus.FAILED;
+            lastError = null;
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "%s: reconcile failed", agent.node());
+            status = agent.failed(state, e);
+            failed = true;
+            lastError = e;
+        }
+        try {
+            if (!StatusComparison.same(state.getStatus(), status)) {
+                NfvNodeState written = writer.write(agent.node(), status);
+                writes.incrementAndGet();
+                lastWritten = status;
+                if (written != null) {
+                    latest.compareAndSet(state, written);
+                }
+            }
+            if (publisher != null) {
+                publisher.publish(NodeCapabilities.labels(status.getInventory()));
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: cannot write status or labels: %s", agent.node(), e.getMessage());
+            failed = true;
+            lastError = e;
+        }
+        if (NodeStatusBuilder.isDraining(status)) {
+            synchronized (this) {
+                dirty = true; // cordoned and said so: drain and apply right away
+            }
+            return;
+        }
+        ready = true;
+        schedule(failed);
+    }
+
+    private synchronized void schedule(boolean failed) {
+        if (closed) {
+            return;
+        }
+        if (next != null) {
+            next.cancel(false);
+        }
+        Duration delay;
+        if (failed) {
+            long ms = Math.min(MAX_BACKOFF.toMillis(), MIN_BACKOFF.toMillis() << Math.min(failures, 10));
+            failures++;
+            delay = Duration.ofMillis(ms);
+        } else {
+            failures = 0;
+            delay = resync;
+        }
+        next = timer.schedule(this::trigger, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (next != null) {
+            next.cancel(false);
+        }
+    }
+
+    private static String rv(NfvNodeState s) {
+        return s.getMetadata().getResourceVersion();
+    }
+}

@@ -1,0 +1,202 @@
+package io.dataplane.operator.agent;
+
+import io.dataplane.operator.agent.apply.AgentPaths;
+import io.dataplane.operator.agent.apply.ApplyReport;
+import io.dataplane.operator.agent.apply.HostApplier;
+import io.dataplane.operator.agent.apply.HostCommands;
+import io.dataplane.operator.agent.apply.KubeletConfigReader;
+import io.dataplane.operator.agent.apply.OvsConnector;
+import io.dataplane.operator.agent.apply.OwnedState;
+import io.dataplane.operator.agent.apply.OwnedStateStore;
+import io.dataplane.operator.agent.apply.Reasons;
+import io.dataplane.operator.agent.cluster.NodeControl;
+import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
+import io.dataplane.operator.api.v1alpha1.NodeInventory;
+import io.dataplane.operator.api.v1alpha1.OvsInventory;
+import io.dataplane.operator.host.HostFs;
+import io.dataplane.operator.host.HostInventoryReader;
+import io.dataplane.operator.ovsdb.OvsDpdkClient;
+import io.dataplane.operator.ovsdb.OvsdbClient;
+import io.dataplane.operator.ovsdb.OvsdbException;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.jboss.logging.Logger;
+
+/**
+ * One node's agent: {@link #reconcile} takes the node's NfvNodeState and returns the status to
+ * write. The host side goes through {@link HostFs}, OVSDB and {@link HostCommands}; the cluster
+ * side only through {@link NodeControl} (cordon, drain). No static state: a process may run many.
+ *
+ * <p>A reconcile: read what the agent owns, plan (which changes are disruptive), cordon and drain
+ * when a disruptive change is granted, apply (the rest always; disruptive changes only when
+ * granted), uncordon when done, read the host back into the inventory.
+ */
+public final class NodeAgent {
+
+    private static final Logger LOG = Logger.getLogger(NodeAgent.class);
+
+    private final String node;
+    private final HostFs fs;
+    private final AgentPaths paths;
+    private final OvsConnector ovs;
+    private final NodeControl nodeControl;
+    private final HostApplier applier;
+    private final OwnedStateStore store;
+
+    public NodeAgent(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs, NodeControl nodeControl) {
+        this.node = node;
+        this.fs = fs;
+        this.paths = paths;
+        this.ovs = ovs;
+        this.nodeControl = nodeControl;
+        this.applier = new HostApplier(fs, commands, paths);
+        this.store = new OwnedStateStore(fs, paths.stateDir());
+    }
+
+    public String node() {
+        return node;
+    }
+
+    public NfvNodeStateStatus reconcile(NfvNodeState state) {
+        NfvNodeStateSpec spec = state.getSpec() == null ? new NfvNodeStateSpec() : state.getSpec();
+        NfvNodeStateStatus previous = state.getStatus();
+        Long generation = state.getMetadata().getGeneration();
+        OwnedState owned = store.load().orElseGet(() -> recovered(previous));
+        String bootId = fs.readIfExists(AgentPaths.BOOT_ID).orElse(null);
+        // After a reboot, what the boot reset (huge pages, device bindings) comes back for the
+        // generation applied before without a new grant: that change was granted already.
+        boolean rebootReapply = bootId != null && owned.bootId != null && !bootId.equals(owned.bootId)
+                && generation != null && generation.equals(owned.appliedGeneration);
+        if (rebootReapply) {
+            LOG.infof("%s: host rebooted; re-applying generation %d", node, generation);
+        }
+
+        OvsdbClient ovsdb = null;
+        String ovsUnreachable = null;
+        try {
+            ovsdb = ovs.connect();
+        } catch (OvsdbException e) {
+            ovsUnreachable = e.getMessage();
+        }
+        try {
+            ApplyReport plan = applier.plan(spec, owned, store, ovsdb, rebootReapply);
+            ApplyReport pre = new ApplyReport();
+            boolean granted = !plan.pending().isEmpty() && Boolean.TRUE.equals(spec.getDisruptionAllowed());
+            NodeControl.DrainSettings drain = granted ? drainSettings(pre) : null;
+            if (granted && drain != null && drain.enabled() && !owned.cordoned && cordon(owned, pre)) {
+                // Say so before the drain, which may take minutes: the node is never cordoned silently.
+                return NodeStatusBuilder.draining(previous, generation, plan, owned, inventory(ovsdb, ovsUnreachable));
+            }
+            boolean allow = granted && drain != null && (!drain.enabled() || drain(owned, plan, drain, pre));
+            ApplyReport report = applier.apply(spec, owned, store, ovsdb, ovsUnreachable, allow, rebootReapply);
+            pre.problems().forEach(p -> report.problems().add(0, p));
+            if (owned.cordoned && report.clean()) {
+                uncordon(owned, report);
+            }
+            if (report.clean()) {
+                owned.appliedGeneration = generation;
+                owned.bootId = bootId;
+                store.save(owned);
+            }
+            return NodeStatusBuilder.build(previous, generation, report, owned, inventory(ovsdb, ovsUnreachable));
+        } finally {
+            if (ovsdb != null) {
+                ovsdb.close();
+            }
+        }
+    }
+
+    /** The status for a reconcile that threw: Failed, with the error, keeping the last inventory. */
+    public NfvNodeStateStatus failed(NfvNodeState state, RuntimeException e) {
+        return NodeStatusBuilder.error(state.getStatus(), state.getMetadata().getGeneration(), e);
+    }
+
+    private NodeControl.DrainSettings drainSettings(ApplyReport pre) {
+        try {
+            return nodeControl.drainSettings();
+        } catch (KubernetesClientException e) {
+            pre.problem(Reasons.CORDON_FAILED, "cannot read the drain settings: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Cordons unless the node is unschedulable already (then it is not the agent's to uncordon). True when it cordoned. */
+    private boolean cordon(OwnedState owned, ApplyReport pre) {
+        try {
+            if (nodeControl.unschedulable()) {
+                return false;
+            }
+            owned.cordoned = true; // recorded first: a crash right after the cordon still leaves it known
+            store.save(owned);
+            nodeControl.cordon();
+            return true;
+        } catch (KubernetesClientException e) {
+            owned.cordoned = false;
+            store.save(owned);
+            pre.problem(Reasons.CORDON_FAILED, "cannot cordon " + node + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    /** Drains for a granted disruptive change. False (with a problem) when the change cannot go ahead. */
+    private boolean drain(OwnedState owned, ApplyReport plan, NodeControl.DrainSettings settings, ApplyReport pre) {
+        if (!pre.problems().isEmpty()) {
+            return false;
+        }
+        try {
+            LOG.infof("%s: draining for %s", node, plan.pending());
+            NodeControl.DrainResult r = nodeControl.drain(settings);
+            if (r.complete()) {
+                return true;
+            }
+            pre.problem(Reasons.DRAIN_FAILED, r.message());
+        } catch (KubernetesClientException e) {
+            pre.problem(Reasons.DRAIN_FAILED, "cannot drain " + node + ": " + e.getMessage());
+        }
+        // Nothing disruptive was done: give the node back rather than leave it cordoned.
+        if (owned.cordoned) {
+            uncordon(owned, pre);
+        }
+        return false;
+    }
+
+    private void uncordon(OwnedState owned, ApplyReport report) {
+        try {
+            nodeControl.uncordon();
+            owned.cordoned = false;
+            store.save(owned);
+        } catch (KubernetesClientException e) {
+            report.problem(Reasons.CORDON_FAILED, "cannot uncordon " + node + ": " + e.getMessage());
+        }
+    }
+
+    private NodeInventory inventory(OvsdbClient ovsdb, String ovsUnreachable) {
+        NodeInventory inv = new HostInventoryReader(fs).read();
+        inv.setKubelet(new KubeletConfigReader(fs, paths).read());
+        OvsInventory o;
+        if (ovsdb != null) {
+            try {
+                o = new OvsDpdkClient(ovsdb).inventory();
+            } catch (OvsdbException e) {
+                o = new OvsInventory();
+                o.setReachable(false);
+            }
+        } else {
+            o = new OvsInventory();
+            o.setReachable(false);
+        }
+        inv.setOvs(o);
+        return inv;
+    }
+
+    /** Without the host file, status.owned says what the agent owns (values before are lost). */
+    private static OwnedState recovered(NfvNodeStateStatus previous) {
+        OwnedState s = OwnedState.fromApi(previous == null ? null : previous.getOwned());
+        s.cordoned = previous != null && Boolean.TRUE.equals(previous.getCordoned());
+        if (previous != null) {
+            s.restartsPending.addAll(previous.getRestartsRequired());
+        }
+        return s;
+    }
+}
