@@ -32,6 +32,10 @@ cleanup() {
   trap - INT TERM EXIT
   log "stopping ..."
   [ -n "$watcher_pid" ] && kill "$watcher_pid" 2>/dev/null || true
+  if [ -n "${agent_pid:-}" ] && kill -0 "$agent_pid" 2>/dev/null; then
+    kill -TERM "$agent_pid" 2>/dev/null || true
+    wait "$agent_pid" 2>/dev/null || true
+  fi
   if [ -n "$operator_pid" ] && kill -0 "$operator_pid" 2>/dev/null; then
     kill -TERM "$operator_pid" 2>/dev/null || true
     wait "$operator_pid" 2>/dev/null || true
@@ -70,6 +74,20 @@ log "starting the operator: java -jar $jar"
 KUBECONFIG="$KUBECONFIG" QUARKUS_HTTP_HOST="${QUARKUS_HTTP_HOST:-127.0.0.1}" \
   java ${JAVA_OPTS:-} -jar "$jar" &
 operator_pid=$!
+
+# On the local control plane the KWOK nodes have no hosts: one more JVM, in agent mode, simulates a node
+# agent with its own fake host (E810 + ConnectX-5 + QAT, 2 NUMA nodes) for every node. On a real cluster
+# the agent DaemonSet does this.
+agent_pid=""
+if $started_local; then
+  sim_nodes="$("$kubectl" get nodes -o jsonpath='{.items[*].metadata.name}' | tr ' ' ',')"
+  log "starting simulated node agents for: $sim_nodes"
+  KUBECONFIG="$KUBECONFIG" DATAPLANE_MODE=agent DATAPLANE_AGENT_SIMULATE_NODES="$sim_nodes" \
+    DATAPLANE_AGENT_SIMULATE_DIR="$run_dir/hosts" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${DATAPLANE_RUN_AGENT_PORT:-8095}" \
+    java -Xmx256m -jar "$jar" > "$run_dir/logs/agents.log" 2>&1 &
+  agent_pid=$!
+  log "agent log: $run_dir/logs/agents.log"
+fi
 
 # ---- HOOK: samples -------------------------------------------------------
 # Applies samples/ (if the folder exists) once the operator runs, then shows

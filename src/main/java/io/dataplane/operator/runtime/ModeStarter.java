@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.Operator;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,12 +20,13 @@ public class ModeStarter {
     public record AgentModeStarted() {
     }
 
-    void onStart(@Observes StartupEvent event, OperatorSettings settings, Operator operator,
+    void onStart(@Observes StartupEvent event, OperatorSettings settings, Instance<Operator> operator,
             jakarta.enterprise.event.Event<AgentModeStarted> agentMode) {
         switch (settings.mode()) {
             case OPERATOR -> {
                 LOG.info("starting in operator mode");
-                operator.start();
+                // Looked up only here: an agent never builds the Operator and its controllers (class metadata).
+                operator.get().start();
             }
             case AGENT -> {
                 LOG.info("starting in agent mode");
