@@ -177,7 +177,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
         }
 
         boolean grant = grant(name, desired, current, set, states);
-        desired.setDisruptionAllowed(grant ? Boolean.TRUE : null);
+        // Always written, also when false: an intent with no other field would otherwise be an empty spec,
+        // which server-side apply turns into spec: null (rejected by the schema) instead of clearing it.
+        desired.setDisruptionAllowed(grant);
         if (current == null || !SpecJson.sameSpec(current.getSpec(), desired) || !NodeStateWriter.ownedBy(current, node)) {
             try {
                 writer.write(node, desired, current, states);

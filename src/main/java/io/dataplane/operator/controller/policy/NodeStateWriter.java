@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
 import io.dataplane.operator.policy.SpecJson;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -73,7 +72,7 @@ public class NodeStateWriter {
             NfvNodeState desired = new NfvNodeState();
             desired.setMetadata(new ObjectMetaBuilder().withName(name).withOwnerReferences(ownerReference(node)).build());
             desired.setSpec(spec);
-            result = apply(desired, spec);
+            result = client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
         } else if (current == null) {
             NfvNodeState desired = new NfvNodeState();
             desired.setMetadata(new ObjectMetaBuilder().withName(name).withOwnerReferences(ownerReference(node)).build());
@@ -90,19 +89,6 @@ public class NodeStateWriter {
             cache.handleRecentResourceUpdate(id, result, current);
         }
         return result;
-    }
-
-    /**
-     * Server-side apply with the spec always sent as an object: an empty intent must be {@code spec: {}}
-     * (which drops every field this manager owned) — fabric8 would send {@code spec: null}, a 422.
-     */
-    private NfvNodeState apply(NfvNodeState desired, NfvNodeStateSpec spec) {
-        ObjectNode body = SpecJson.mapper().valueToTree(desired);
-        body.set("spec", SpecJson.tree(spec == null ? new NfvNodeStateSpec() : spec));
-        GenericKubernetesResource generic = SpecJson.mapper().convertValue(body, GenericKubernetesResource.class);
-        GenericKubernetesResource applied = client.resource(generic).fieldManager(FIELD_MANAGER).forceConflicts()
-                .serverSideApply();
-        return SpecJson.mapper().convertValue(applied, NfvNodeState.class);
     }
 
     /** RFC 6902 ops replacing the spec and, if missing, adding the owner reference; status is untouched. */
