@@ -1,5 +1,6 @@
 package io.dataplane.operator.agent;
 
+import io.dataplane.operator.testsupport.OvsdbServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplane.operator.agent.apply.OvsConnector;
@@ -62,7 +63,7 @@ class AgentApplyBenchmark {
         int writes = 0;
         for (int r = 0; r < WARMUP + ROUNDS; r++) {
             Path dir = Files.createTempDirectory("agent-bench");
-            try (OvsdbServer ovs = OvsdbServer.start()) {
+            try (OvsdbServerProcess ovs = OvsdbServerProcess.start()) {
                 AgentHarness h = new AgentHarness(dir, () -> FakeHostBuilder.bareMetal().nic(HardwareProfile.INTEL_E810, 0)
                         .nic(HardwareProfile.MELLANOX_CX5, 1).nic(HardwareProfile.INTEL_QAT_4XXX, 0));
                 h.ovs = OvsConnector.unixSocket(ovs.socket, Duration.ofSeconds(5));

@@ -1,5 +1,6 @@
 package io.dataplane.operator.agent;
 
+import io.dataplane.operator.testsupport.OvsdbServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplane.operator.agent.apply.OvsConnector;
@@ -41,12 +42,12 @@ class NodeAgentOvsTest {
 
     @TempDir
     Path root;
-    OvsdbServer ovs;
+    OvsdbServerProcess ovs;
     AgentHarness h;
 
     @BeforeEach
     void start() throws Exception {
-        ovs = OvsdbServer.start();
+        ovs = OvsdbServerProcess.start();
         ovs.vsctl("set", "Open_vSwitch", ".", "other_config:hw-offload=false");
         h = new AgentHarness(root, () -> FakeHostBuilder.bareMetal().nic(HardwareProfile.INTEL_E810, 0).nic(HardwareProfile.MELLANOX_CX5, 1));
         h.ovs = OvsConnector.unixSocket(ovs.socket, Duration.ofSeconds(5));

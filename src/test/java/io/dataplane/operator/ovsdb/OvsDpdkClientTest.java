@@ -1,5 +1,6 @@
 package io.dataplane.operator.ovsdb;
 
+import io.dataplane.operator.testsupport.OvsdbServerProcess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.dataplane.operator.ovsdb;
+package io.dataplane.operator.testsupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,21 +15,21 @@ import java.util.stream.Stream;
 /**
  * A real ovsdb-server on a fresh Open_vSwitch database in a temporary directory, plus ovs-vsctl
  * as an independent oracle. Needs Debian's openvswitch-switch; without it the test fails (never
- * skips) and says how to install it.
+ * skips) and says how to install it. Shared by the OVSDB client's, the agent's and the benchmark's tests.
  */
-final class OvsdbServerProcess implements AutoCloseable {
+public final class OvsdbServerProcess implements AutoCloseable {
 
-    static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
+    public static final Path SCHEMA = Path.of("/usr/share/openvswitch/vswitch.ovsschema");
 
-    final Path dir;
-    final Path socket;
+    public final Path dir;
+    public final Path socket;
 
     private OvsdbServerProcess(Path dir) {
         this.dir = dir;
         this.socket = dir.resolve("db.sock");
     }
 
-    static OvsdbServerProcess start() throws Exception {
+    public static OvsdbServerProcess start() throws Exception {
         for (String tool : List.of("ovsdb-tool", "ovsdb-server", "ovs-vsctl")) {
             if (which(tool) == null) {
                 throw new AssertionError(tool + " not found: install Debian's openvswitch-switch "
@@ -51,19 +51,24 @@ final class OvsdbServerProcess implements AutoCloseable {
     }
 
     /** Runs ovs-vsctl against this server (never waiting for ovs-vswitchd), asserting success. */
-    String vsctl(String... args) throws Exception {
+    public String vsctl(String... args) throws Exception {
         Result r = vsctlResult(args);
         assertThat(r.exit).as("ovs-vsctl %s: %s", String.join(" ", args), r.stderr).isZero();
         return r.stdout.strip();
     }
 
-    record Result(int exit, String stdout, String stderr) {
+    public record Result(int exit, String stdout, String stderr) {
     }
 
-    Result vsctlResult(String... args) throws Exception {
+    public Result vsctlResult(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("ovs-vsctl", "--db=unix:" + socket, "--no-wait", "--timeout=10"));
         cmd.addAll(List.of(args));
         return exec(cmd);
+    }
+
+    /** ovs-vsctl's exit code, for "does it exist" questions. */
+    public int vsctlExit(String... args) throws Exception {
+        return vsctlResult(args).exit();
     }
 
     private void run(String... cmd) throws Exception {
