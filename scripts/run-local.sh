@@ -36,6 +36,9 @@ cleanup() {
     kill -TERM "$agent_pid" 2>/dev/null || true
     wait "$agent_pid" 2>/dev/null || true
   fi
+  for pidfile in "$run_dir"/ovs/*.pid; do
+    [ -f "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null || true
+  done
   if [ -n "$operator_pid" ] && kill -0 "$operator_pid" 2>/dev/null; then
     kill -TERM "$operator_pid" 2>/dev/null || true
     wait "$operator_pid" 2>/dev/null || true
@@ -68,6 +71,14 @@ else
     || die "the API server rejected a CRD (above); fix crds/ and retry"
   "$kubectl" wait --for=condition=Established --timeout=60s crd --all >/dev/null
 fi
+# The operator deploys its components into its own namespace; the agent DaemonSet runs as the
+# dataplane-agent ServiceAccount. The plain install and OLM create both; here we do.
+op_ns="${OPERATOR_NAMESPACE:-dataplane-operator}"
+"$kubectl" create namespace "$op_ns" --dry-run=client -o yaml | "$kubectl" apply -f - >/dev/null
+"$kubectl" -n "$op_ns" create serviceaccount dataplane-agent --dry-run=client -o yaml | "$kubectl" apply -f - >/dev/null
+"$kubectl" apply -f "$repo/deploy/rbac/agent-clusterrole.yaml" >/dev/null
+"$kubectl" create clusterrolebinding dataplane-agent --clusterrole=dataplane-agent \
+  --serviceaccount="$op_ns:dataplane-agent" --dry-run=client -o yaml | "$kubectl" apply -f - >/dev/null
 
 log "starting the operator: java -jar $jar"
 # Loopback-only HTTP (health, metrics) unless the caller says otherwise.
@@ -81,9 +92,19 @@ operator_pid=$!
 agent_pid=""
 if $started_local; then
   sim_nodes="$("$kubectl" get nodes -o jsonpath='{.items[*].metadata.name}' | tr ' ' ',')"
+  # One real ovsdb-server per simulated node (Debian's openvswitch-switch; no ovs-vswitchd), so the
+  # OVS-DPDK part of the samples is applied to a real OVS database.
+  ovs_dir="$run_dir/ovs"; rm -rf "$ovs_dir"; mkdir -p "$ovs_dir"
+  for n in ${sim_nodes//,/ }; do
+    ovsdb-tool create "$ovs_dir/$n.db" /usr/share/openvswitch/vswitch.ovsschema
+    OVS_RUNDIR="$ovs_dir" OVS_LOGDIR="$ovs_dir" ovsdb-server "$ovs_dir/$n.db" --remote="punix:$ovs_dir/$n.sock" \
+      --unixctl="$ovs_dir/$n.ctl" --pidfile="$ovs_dir/$n.pid" --log-file="$ovs_dir/$n.log" --detach
+    ovs-vsctl --db="unix:$ovs_dir/$n.sock" --no-wait init
+  done
+  log "ovsdb-server per node: $ovs_dir/<node>.sock"
   log "starting simulated node agents for: $sim_nodes"
   KUBECONFIG="$KUBECONFIG" DATAPLANE_MODE=agent DATAPLANE_AGENT_SIMULATE_NODES="$sim_nodes" \
-    DATAPLANE_AGENT_SIMULATE_DIR="$run_dir/hosts" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${DATAPLANE_RUN_AGENT_PORT:-8095}" \
+    DATAPLANE_AGENT_SIMULATE_DIR="$run_dir/hosts" DATAPLANE_AGENT_SIMULATE_OVSDB_SOCKET_DIR="$ovs_dir" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${DATAPLANE_RUN_AGENT_PORT:-8095}" \
     java -Xmx256m -jar "$jar" > "$run_dir/logs/agents.log" 2>&1 &
   agent_pid=$!
   log "agent log: $run_dir/logs/agents.log"

@@ -38,6 +38,8 @@ public class AgentRunner {
                     .threads(a.simulate().threads()).serverSideApply(ssa).publishCapabilities(a.publishCapabilities())
                     .namespace(settings.namespace()).resync(a.resync());
             a.simulate().dir().map(Path::of).ifPresent(o::dir);
+            a.simulate().ovsdbSocketDir().map(Path::of).ifPresent(dir -> o.ovs(
+                    n -> OvsConnector.unixSocket(dir.resolve(n + ".sock"), Duration.ofSeconds(10))));
             fleet = SimulatedFleet.start(client, nodes, o);
             return;
         }

@@ -115,6 +115,9 @@ public interface OperatorSettings {
             /** Worker threads shared by the simulated agents. */
             @WithDefault("4")
             int threads();
+
+            /** Directory with one real ovsdb-server socket per node, {@code <node>.sock}; without it OVS is unreachable. */
+            Optional<String> ovsdbSocketDir();
         }
     }
 }

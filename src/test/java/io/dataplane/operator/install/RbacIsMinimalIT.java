@@ -98,6 +98,10 @@ class RbacIsMinimalIT {
         client.resources(NfvOperatorConfig.class).withName(NfvOperatorConfig.SINGLETON_NAME).delete();
         await().atMost(TIMEOUT).until(() -> client.resources(NfvOperatorConfig.class)
                 .withName(NfvOperatorConfig.SINGLETON_NAME).get() == null);
+        // Earlier classes on this control plane may have left node states: the operator must create them
+        // itself here, so that path (server-side apply that creates, which needs `create`) is exercised.
+        client.resources(NfvNodeState.class).delete();
+        await().atMost(TIMEOUT).until(() -> client.resources(NfvNodeState.class).list().getItems().isEmpty());
         rbac = InstalledRbac.apply(cp, operatorNs);
         mark = cp.auditLog().mark();
         operator = OperatorProcess.start(cp, rbac.kubeconfig(InstalledRbac.OPERATOR), "operator-rbac-minimal",
