@@ -1,0 +1,143 @@
+package io.dataplane.operator.bench;
+
+import io.dataplane.operator.api.v1alpha1.NfvNetwork;
+import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
+import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.dataplane.operator.controller.Conditions;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Watches NfvNetworks, NfvNodeStates and NfvNodePolicies (one informer each: a list, then a watch)
+ * and notes when each part of the cluster converged. A watch instead of repeated lists: listing 1,000
+ * states with their inventories every second would load the shared API server with megabytes of JSON
+ * per poll, more than the events themselves.
+ */
+final class ConvergenceWatch implements AutoCloseable {
+    /** Seconds since the start of the phase at which each part converged; -1 if it did not in time. */
+    record Milestones(double networksReady, double statesCreated, double statesInSync, double policiesReady, String missing) {
+        /** When the definition holds: every network Ready and every state in sync. */
+        double converged() {
+            return networksReady < 0 || statesInSync < 0 ? -1 : Math.max(networksReady, statesInSync);
+        }
+
+        /** When everything the operator reports settled, policy status included. */
+        double settled() {
+            return converged() < 0 || policiesReady < 0 ? -1 : Math.max(converged(), policiesReady);
+        }
+    }
+
+    private final SharedIndexInformer<NfvNetwork> networks;
+    private final SharedIndexInformer<NfvNodeState> states;
+    private final SharedIndexInformer<NfvNodePolicy> policies;
+
+    ConvergenceWatch(KubernetesClient client) {
+        networks = client.resources(NfvNetwork.class).inAnyNamespace().inform();
+        states = client.resources(NfvNodeState.class).inform();
+        policies = client.resources(NfvNodePolicy.class).inform();
+    }
+
+    /**
+     * Waits until {@code networkCount} networks are Ready for their generation, a state for each of
+     * {@code nodes} exists and is in sync and matches {@code stateWanted}, and every policy named is Ready
+     * for its generation. Returns what was reached by {@code timeout} after {@code t0} (System.nanoTime()).
+     */
+    Milestones await(long t0, Duration timeout, int networkCount, Set<String> nodes, Predicate<NfvNodeState> stateWanted,
+            Set<String> policyNames, String label) {
+        double networksReady = -1;
+        double statesCreated = -1;
+        double statesInSync = -1;
+        double policiesReady = -1;
+        long deadline = t0 + timeout.toNanos();
+        long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        String missing = "";
+        while (true) {
+            double now = (System.nanoTime() - t0) / 1e9;
+            long ready = networks.getStore().list().stream().filter(ConvergenceWatch::networkReady).count();
+            Collection<NfvNodeState> all = states.getStore().list();
+            long created = all.stream().filter(s -> nodes.contains(s.getMetadata().getName()) && s.getSpec() != null
+                    && !s.getSpec().getPolicies().isEmpty()).count();
+            long inSync = all.stream().filter(s -> nodes.contains(s.getMetadata().getName()) && inSync(s) && stateWanted.test(s))
+                    .count();
+            long policiesOk = policies.getStore().list().stream()
+                    .filter(p -> policyNames.contains(p.getMetadata().getName()) && policyReady(p)).count();
+            // Each milestone is when its condition last became true: a policy may say Ready early
+            // (no state lists it yet) and stop being Ready once states appear.
+            networksReady = since(networksReady, ready >= networkCount, now);
+            statesCreated = since(statesCreated, created >= nodes.size(), now);
+            statesInSync = since(statesInSync, inSync >= nodes.size(), now);
+            policiesReady = since(policiesReady, policiesOk >= policyNames.size(), now);
+            missing = "networks Ready %d/%d, states created %d/%d, in sync %d/%d, policies Ready %d/%d".formatted(ready,
+                    networkCount, created, nodes.size(), inSync, nodes.size(), policiesOk, policyNames.size());
+            if (networksReady >= 0 && statesInSync >= 0 && policiesReady >= 0) {
+                return new Milestones(networksReady, statesCreated, statesInSync, policiesReady, "");
+            }
+            if (System.nanoTime() > deadline) {
+                System.out.printf("[bench] %s: gave up after %s: %s%n", label, timeout, missing);
+                return new Milestones(networksReady, statesCreated, statesInSync, policiesReady, missing);
+            }
+            if (System.nanoTime() > nextReport) {
+                System.out.printf("[bench] %s +%.0fs: %s%n", label, now, missing);
+                nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static double since(double since, boolean holds, double now) {
+        return !holds ? -1 : since >= 0 ? since : now;
+    }
+
+    Collection<NfvNodeState> states() {
+        return states.getStore().list();
+    }
+
+    Collection<NfvNetwork> networks() {
+        return networks.getStore().list();
+    }
+
+    Collection<NfvNodePolicy> policies() {
+        return policies.getStore().list();
+    }
+
+    static boolean networkReady(NfvNetwork n) {
+        return n.getStatus() != null && Conditions.isTrue(n.getStatus().getConditions(), Conditions.READY)
+                && Objects.equals(n.getStatus().getObservedGeneration(), n.getMetadata().getGeneration());
+    }
+
+    /**
+     * The agent applied exactly the state's current generation, and no disruptive change is asked,
+     * granted or under way — a state holding a grant is about to be written again (the release).
+     */
+    static boolean inSync(NfvNodeState s) {
+        return s.getSpec() != null && !s.getSpec().getPolicies().isEmpty() && !s.getSpec().getInterfaces().isEmpty()
+                && !Boolean.TRUE.equals(s.getSpec().getDisruptionAllowed())
+                && s.getStatus() != null && s.getStatus().getSyncStatus() == SyncStatus.SUCCEEDED
+                && Objects.equals(s.getStatus().getLastAppliedGeneration(), s.getMetadata().getGeneration())
+                && !Boolean.TRUE.equals(s.getStatus().getDisruptionRequired())
+                && !Boolean.TRUE.equals(s.getStatus().getCordoned());
+    }
+
+    static boolean policyReady(NfvNodePolicy p) {
+        return p.getStatus() != null && Conditions.isTrue(p.getStatus().getConditions(), Conditions.READY)
+                && Objects.equals(p.getStatus().getObservedGeneration(), p.getMetadata().getGeneration());
+    }
+
+    @Override
+    public void close() {
+        networks.close();
+        states.close();
+        policies.close();
+    }
+}
