@@ -1,5 +1,6 @@
 package io.dataplane.operator.bench;
 
+import io.dataplane.operator.testsupport.OvsdbServerProcess;
 import io.dataplane.operator.api.cni.NetworkAttachmentDefinition;
 import io.dataplane.operator.api.v1alpha1.NfvNetwork;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
@@ -80,7 +81,9 @@ final class ScaleScenario {
         Parallel parallel = new Parallel(settings.concurrency());
         try (ControlPlane cp = ControlPlane.start(repoRoot, dir);
                 KubernetesClient admin = cp.newClient();
-                SharedOvsdb ovsdb = SharedOvsdb.start()) {
+                // One real ovsdb-server for every simulated node: a thousand would not fit the machine, and
+                // all nodes apply the same OVS settings (the round trips are real, the contents shared).
+                OvsdbServerProcess ovsdb = OvsdbServerProcess.start()) {
             List<String> fleetNodes = IntStream.range(0, nodeCount).mapToObj(i -> "worker-" + i).toList();
             long t = System.nanoTime();
             KwokNodes.startKwok(cp, settings.kwokLeaseSeconds());
@@ -113,7 +116,7 @@ final class ScaleScenario {
                         r.operatorJvmFlags));
                 t = System.nanoTime();
                 SimulatedAgents fleet = SimulatedAgents.start(agentsClient, fleetNodes, hostDir.resolve("fleet"),
-                        settings.agentThreads(), ovsdb.socket(), OPERATOR_NS);
+                        settings.agentThreads(), ovsdb.socket, OPERATOR_NS);
                 r.fleetStartSeconds = seconds(t);
                 log(label, "%d simulated agents started in %.1f s".formatted(nodeCount, r.fleetStartSeconds));
                 try {
@@ -138,7 +141,7 @@ final class ScaleScenario {
                 operator.close(); // idempotent; here for a failure before the agents started
                 deleteRecursively(hostDir);
             }
-        } catch (RuntimeException | IOException e) {
+        } catch (Exception e) {
             r.error = e.getClass().getSimpleName() + ": " + e.getMessage();
             System.out.printf("[bench] %s: FAILED: %s%n", label, r.error);
             e.printStackTrace(System.out);
