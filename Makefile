@@ -6,7 +6,7 @@ MVN ?= mvn -B -ntp
 TOOLS_DIR ?= $(HOME)/.cache/dataplane-operator/tools
 export DATAPLANE_TOOLS_DIR := $(TOOLS_DIR)
 
-.PHONY: help deps tools build crds bundle generate test unit-test run bench clean
+.PHONY: help deps tools build crds generate test unit-test run bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
