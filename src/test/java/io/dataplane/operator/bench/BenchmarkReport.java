@@ -287,8 +287,8 @@ final class BenchmarkReport {
                 - Convergence is watched with informers (a list and a watch per kind), not polled.
                 - Write floor (`bench.WriteFloor`), with the operator and agents stopped: the NfvNetworks and policies as the \
                 user created them; per network its NetworkAttachmentDefinition (create) and status (merge patch); per node \
-                its NfvNodeState spec (create), status (merge patch) and device plugin ConfigMap key (merge patch of one \
-                shared map); per policy its status — each once, at its final size, in two rounds (creates, then what \
+                its NfvNodeState spec (create) and status (merge patch); the device plugin ConfigMap once at its final \
+                size (one object: writing it key by key is a cost of that design, not of the API); per policy its status — each once, at its final size, in two rounds (creates, then what \
                 depends on them), with the same client concurrency as the apply.
                 - Requests per user come from the API server's audit log; CPU seconds from /proc/<pid>/stat; memory from \
                 /proc/<pid>/status and the operator's `/q/metrics`.
