@@ -1,5 +1,6 @@
 package io.dataplane.operator.bench;
 
+import io.dataplane.operator.testsupport.Processes;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.e2e.OperatorProcess;
 import io.dataplane.operator.testbed.ControlPlane;
@@ -42,7 +43,7 @@ final class AgentProbe {
 
     static Result measure(ControlPlane cp, KubernetesClient admin, Path agentKubeconfig, String namespace, String node,
             Path hostDir, Duration idle, List<String> jvmArgs, Duration timeout) {
-        int port = freePort();
+        int port = Processes.freePort();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(BASE_JVM_ARGS);
         cmd.addAll(jvmArgs);
@@ -88,22 +89,7 @@ final class AgentProbe {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         } finally {
-            agent.destroy();
-            try {
-                if (!agent.waitFor(20, TimeUnit.SECONDS)) {
-                    agent.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            Processes.stop(agent);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.dataplane.operator.e2e;
 
+import io.dataplane.operator.testsupport.Processes;
 import io.dataplane.operator.testbed.ControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -40,7 +41,7 @@ public final class OperatorProcess implements AutoCloseable {
     /** Starts the operator and waits until its readiness probe answers. */
     public static OperatorProcess start(ControlPlane cp, Path kubeconfig, String name, Map<String, String> env,
             String... jvmArgs) {
-        int port = freePort();
+        int port = Processes.freePort();
         Path log = cp.dir().resolve(name + ".log");
         List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-Dquarkus.http.port=" + port));
         cmd.addAll(List.of(jvmArgs));
@@ -124,14 +125,6 @@ public final class OperatorProcess implements AutoCloseable {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void sleep(long ms) {

@@ -1,5 +1,6 @@
 package io.dataplane.operator.install;
 
+import io.dataplane.operator.testsupport.Processes;
 import io.dataplane.operator.e2e.OperatorProcess;
 import io.dataplane.operator.testbed.ControlPlane;
 import java.io.IOException;
@@ -29,7 +30,7 @@ final class AgentFleetProcess implements AutoCloseable {
     }
 
     static AgentFleetProcess start(ControlPlane cp, Path kubeconfig, String name, List<String> nodes, String namespace) {
-        int port = freePort();
+        int port = Processes.freePort();
         Path log = cp.dir().resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m", "-Dquarkus.http.port=" + port, "-jar", OperatorProcess.jar().toString())
@@ -80,21 +81,6 @@ final class AgentFleetProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Processes.stop(process);
     }
 }
