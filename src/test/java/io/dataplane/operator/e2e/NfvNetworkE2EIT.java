@@ -97,12 +97,7 @@ class NfvNetworkE2EIT {
         AuditLog audit = cp.auditLog();
         // Other classes may have left nodes, policies or a config in this control plane: their rollouts
         // settle first. A loop would never give 5 quiet seconds, or would show up in the 30 s below.
-        await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
-                .until(() -> {
-                    long before = audit.mark();
-                    Thread.sleep(5000);
-                    return audit.countWrites(before, user) == 0;
-                });
+        audit.awaitQuiet(user, e -> true, Duration.ofSeconds(5), Duration.ofSeconds(180));
         long mark = audit.mark();
         Thread.sleep(30_000);
         long writes = audit.countWrites(mark, user);

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -92,6 +93,31 @@ public final class AuditLog {
     /** Completed write requests of {@code username} since {@code offset} matching {@code filter}. */
     public long countWrites(long offset, String username, Predicate<Event> filter) {
         return since(offset).stream().filter(e -> e.isWriteBy(username)).filter(filter).count();
+    }
+
+    /**
+     * Waits until {@code quiet} passes without a write of {@code username} matching {@code filter}:
+     * controllers that defer work (rate limits, requeues) have settled, so a later window counts only
+     * what the test provokes.
+     */
+    public void awaitQuiet(String username, Predicate<Event> filter, Duration quiet, Duration atMost) {
+        long deadline = System.nanoTime() + atMost.toNanos();
+        while (true) {
+            long before = mark();
+            try {
+                Thread.sleep(quiet.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for quiet", e);
+            }
+            List<Event> writes = since(before).stream().filter(e -> e.isWriteBy(username)).filter(filter).toList();
+            if (writes.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("writes by " + username + " did not stop within " + atMost + "; last: " + writes);
+            }
+        }
     }
 
     /** Completed write requests of {@code username} since {@code offset}. */

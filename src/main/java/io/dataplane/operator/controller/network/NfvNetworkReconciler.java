@@ -10,6 +10,7 @@ import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.ClusterSettings;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
+import io.dataplane.operator.controller.TrimmedCaches;
 import io.dataplane.operator.render.cni.InvalidNetworkException;
 import io.dataplane.operator.render.cni.NetworkConfigRenderer;
 import io.dataplane.operator.render.cni.RenderedNetwork;
@@ -17,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -42,7 +44,7 @@ import org.jboss.logging.Logger;
  * registered only once a CRD informer (one object, selected by name) sees it established; until then
  * every network says so in its status and recovers on the CRD's arrival without a restart.
  */
-@ControllerConfiguration(name = NfvNetworkReconciler.NAME)
+@ControllerConfiguration(name = NfvNetworkReconciler.NAME, informer = @Informer(itemStore = TrimmedCaches.WithoutManagedFields.class))
 public class NfvNetworkReconciler implements Reconciler<NfvNetwork> {
     public static final String NAME = "nfvnetwork";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -149,6 +151,7 @@ public class NfvNetworkReconciler implements Reconciler<NfvNetwork> {
         var source = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(NetworkAttachmentDefinition.class, NfvNetwork.class)
                 .withName(NAD_SOURCE)
+                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withSecondaryToPrimaryMapper(sameName)
                 .build(), retriever.eventSourceContextForDynamicRegistration());
         LOG.infof("%s is established: watching NetworkAttachmentDefinitions", NetworkAttachmentDefinition.CRD_NAME);

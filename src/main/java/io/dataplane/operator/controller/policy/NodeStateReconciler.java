@@ -7,6 +7,7 @@ import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.ClusterSettings;
+import io.dataplane.operator.controller.TrimmedCaches;
 import io.dataplane.operator.policy.CompiledPolicy;
 import io.dataplane.operator.policy.DevicePluginConfigRenderer;
 import io.dataplane.operator.policy.DisruptionBudget;
@@ -31,6 +32,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -38,6 +40,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -52,13 +55,15 @@ import org.jboss.logging.Logger;
  * cluster sees no writes.
  */
 @ControllerConfiguration(name = NodeStateReconciler.NAME, generationAwareEventProcessing = false,
-        fieldManager = NodeStateWriter.FIELD_MANAGER, informer = @Informer(onUpdateFilter = NodeLabelsChanged.class))
+        fieldManager = NodeStateWriter.FIELD_MANAGER, informer = @Informer(onUpdateFilter = NodeLabelsChanged.class, itemStore = TrimmedCaches.NodeMetadataOnly.class))
 public class NodeStateReconciler implements Reconciler<Node> {
     public static final String NAME = "nfvnodestate";
     static final String STATES = "node-states";
     static final String POLICIES = "node-policies";
     static final String CONFIG = "operator-config";
     static final String DEVICE_PLUGIN = "device-plugin-config";
+
+    static final Duration PRUNE_INTERVAL = Duration.ofSeconds(30);
 
     private static final Logger LOG = Logger.getLogger(NodeStateReconciler.class);
 
@@ -67,6 +72,8 @@ public class NodeStateReconciler implements Reconciler<Node> {
     private final GrantLedger ledger;
     private final NodeStateWriter writer;
     private final DevicePluginConfigMap devicePlugin;
+    /** When the device plugin map's keys are next checked against the nodes (see pruneDevicePluginKeys). */
+    private final AtomicLong nextPrune = new AtomicLong(System.nanoTime());
 
     public NodeStateReconciler(OperatorSettings settings, PolicySetCache policySets, GrantLedger ledger,
             NodeStateWriter writer, DevicePluginConfigMap devicePlugin) {
@@ -89,7 +96,11 @@ public class NodeStateReconciler implements Reconciler<Node> {
             // waiting for one. Other status updates do not, or each agent report would wake them all.
             var cache = statesRef.get();
             boolean freesSlot = NodeStates.granted(state) && NodeStates.finished(state);
-            if (cache != null && (freesSlot || cache.get(ResourceID.fromResource(state)).isEmpty())) {
+            boolean deleted = cache != null && cache.get(ResourceID.fromResource(state)).isEmpty();
+            if (deleted) {
+                nextPrune.set(System.nanoTime()); // its node may be gone: check the map's keys at the next reconcile
+            }
+            if (cache != null && (freesSlot || deleted)) {
                 var statesCache = cache;
                 statesCache.list(s -> NodeStates.requested(s) && !NodeStates.granted(s))
                         .forEach(s -> ids.add(new ResourceID(s.getMetadata().getName())));
@@ -99,6 +110,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
         var states = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(NfvNodeState.class, Node.class)
                 .withName(STATES)
+                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withSecondaryToPrimaryMapper(stateToNodes)
                 // A node's state has the node's name; saying so spares JOSDK an index built with the mapper.
                 .withPrimaryToSecondaryMapper((Node n) -> Set.of(new ResourceID(n.getMetadata().getName())))
@@ -149,6 +161,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
         var configMap = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, Node.class)
                 .withName(DEVICE_PLUGIN)
+                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withNamespaces(Set.of(settings.namespace()))
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", DevicePluginConfigMap.NAME)))
                 .withSecondaryToPrimaryMapper(configMapToNodes)
@@ -235,9 +248,16 @@ public class NodeStateReconciler implements Reconciler<Node> {
         return ledger.tryGrant(name, nodes, allowance);
     }
 
-    /** Keys of nodes that no longer exist (a deleted node's reconcile never runs). */
+    /**
+     * Removes the keys of nodes that no longer exist (a deleted node's reconcile never runs). The check
+     * walks every key, so it runs after a state was deleted (the Node's garbage collection deletes its
+     * state) and otherwise at most once per {@link #PRUNE_INTERVAL}, not on each of the thousands of
+     * reconciles of a rollout; a stale key only takes space until then.
+     */
     private void pruneDevicePluginKeys(Context<Node> context, ConfigMap cm) {
-        if (cm == null || cm.getData() == null) {
+        long now = System.nanoTime();
+        long due = nextPrune.get();
+        if (cm == null || cm.getData() == null || now - due < 0 || !nextPrune.compareAndSet(due, now + PRUNE_INTERVAL.toNanos())) {
             return;
         }
         var nodes = context.getPrimaryCache();

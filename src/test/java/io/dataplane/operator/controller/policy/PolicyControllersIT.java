@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -131,8 +132,10 @@ class PolicyControllersIT {
             assertThat(cm.getData()).containsKeys(nodes.toArray(String[]::new));
         });
 
-        // Converged: node label changes wake every node reconcile, and nothing is written.
-        Thread.sleep(2000);
+        // Converged once the rate-limited policy status caught up (quiet for longer than its 2 s period):
+        // then node label changes wake every node reconcile, and nothing is written.
+        Predicate<AuditLog.Event> ours = e -> List.of("nfvnodestates", "configmaps", "nfvnodepolicies").contains(e.resource());
+        cp.auditLog().awaitQuiet("admin", ours, Duration.ofSeconds(3), TIMEOUT);
         long mark = cp.auditLog().mark();
         for (String n : nodes) {
             client.nodes().withName(n).edit(x -> new NodeBuilder(x).editMetadata()
@@ -142,9 +145,7 @@ class PolicyControllersIT {
         AuditLog log = cp.auditLog();
         // The controllers run in this JVM as the admin user; the cluster's own controllers write too
         // (e.g. kube-root-ca.crt into other test classes' namespaces), which is not ours to count.
-        List<AuditLog.Event> writes = log.since(mark).stream().filter(e -> e.isWriteBy("admin"))
-                .filter(e -> List.of("nfvnodestates", "configmaps", "nfvnodepolicies").contains(e.resource()))
-                .toList();
+        List<AuditLog.Event> writes = log.since(mark).stream().filter(e -> e.isWriteBy("admin")).filter(ours).toList();
         assertThat(writes).as("writes after convergence").isEmpty();
         assertThat(Conditions.find(client.resources(NfvNodePolicy.class).withName("it-kwok").get().getStatus()
                 .getConditions(), "Progressing")).isPresent();
@@ -168,7 +169,7 @@ class PolicyControllersIT {
         await().atMost(TIMEOUT).untilAsserted(() -> {
             assertThat(client.resources(NfvNodeState.class).withName("policy-it-gc").get()).isNull();
             ConfigMap cm = client.configMaps().inNamespace(namespace).withName(DevicePluginConfigMap.NAME).get();
-            // A deleted node's key goes at the next reconcile of any node.
+            // A deleted node's state (garbage-collected with it) makes the next reconcile of any node drop its key.
             client.nodes().withName(nodes.get(1)).edit(x -> new NodeBuilder(x).editMetadata()
                     .addToLabels("policy-it/nudge", Long.toString(System.nanoTime())).endMetadata().build());
             assertThat(cm == null || cm.getData() == null || !cm.getData().containsKey("policy-it-gc")).isTrue();
