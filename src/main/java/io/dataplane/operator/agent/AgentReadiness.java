@@ -13,9 +13,10 @@ import org.eclipse.microprofile.health.Readiness;
  * DaemonSet rollout does not move on while a node is still being put back. Always up in operator
  * mode: there it has nothing to say.
  *
- * <p>Also in the health group {@code agent} ({@code /q/health/group/agent}): the agent's readiness
- * probe must use that path, because quarkus-operator-sdk's own readiness check is down whenever the
- * operator is not started, which is always the case in agent mode.
+ * <p>In agent mode it is the only readiness check: {@link AgentHealthConfig} turns off
+ * quarkus-operator-sdk's, which reports the operator agent mode never starts. Also in the health
+ * group {@code agent} ({@code /q/health/group/agent}), the path the agent DaemonSet's probe uses:
+ * it holds this check alone, whatever other extensions add to {@code /q/health/ready}.
  */
 @Readiness
 @HealthGroup("agent")

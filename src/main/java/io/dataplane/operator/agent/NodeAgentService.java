@@ -4,6 +4,7 @@ import io.dataplane.operator.agent.apply.AgentPaths;
 import io.dataplane.operator.agent.apply.HostCommands;
 import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
+import io.dataplane.operator.agent.cluster.DrainSettingsSource;
 import io.dataplane.operator.agent.cluster.KubernetesNodeControl;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
@@ -16,8 +17,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.jboss.logging.Logger;
 
 /**
- * The agent of a real node: one informer on its own NfvNodeState, one thread that runs the
- * reconciles and the timers. Plain Java, no Quarkus: {@code AgentRunner} starts it in agent mode.
+ * The agent of a real node: one informer on its own NfvNodeState, one on the drain settings
+ * (NfvOperatorConfig {@code default}), one thread that runs the reconciles and the timers. Plain
+ * Java, no Quarkus: {@code AgentRunner} starts it in agent mode.
  */
 public final class NodeAgentService implements AutoCloseable {
 
@@ -34,11 +36,14 @@ public final class NodeAgentService implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AgentLoop loop;
     private final SharedIndexInformer<NfvNodeState> informer;
+    private final DrainSettingsSource drainSettings;
 
-    private NodeAgentService(ScheduledExecutorService thread, AgentLoop loop, SharedIndexInformer<NfvNodeState> informer) {
+    private NodeAgentService(ScheduledExecutorService thread, AgentLoop loop, SharedIndexInformer<NfvNodeState> informer,
+            DrainSettingsSource drainSettings) {
         this.thread = thread;
         this.loop = loop;
         this.informer = informer;
+        this.drainSettings = drainSettings;
     }
 
     public static NodeAgentService start(KubernetesClient client, Config cfg) {
@@ -47,14 +52,15 @@ public final class NodeAgentService implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        DrainSettingsSource drainSettings = DrainSettingsSource.watch(client);
         NodeAgent agent = new NodeAgent(cfg.node(), cfg.fs(), cfg.paths(), cfg.commands(), cfg.ovs(),
-                new KubernetesNodeControl(client, cfg.node()));
+                new KubernetesNodeControl(client, cfg.node(), drainSettings));
         StatusWriter writer = cfg.serverSideApply() ? StatusWriter.serverSideApply(client) : StatusWriter.jsonPatch(client);
         CapabilityPublisher publisher = cfg.publishCapabilities() ? CapabilityPublisher.forCluster(client, cfg.node(), cfg.namespace()) : null;
         AgentLoop loop = new AgentLoop(agent, writer, publisher, thread, thread, cfg.resync());
         SharedIndexInformer<NfvNodeState> informer = StateEvents.single(client, loop);
         LOG.infof("agent for node %s started", cfg.node());
-        return new NodeAgentService(thread, loop, informer);
+        return new NodeAgentService(thread, loop, informer, drainSettings);
     }
 
     public AgentLoop loop() {
@@ -68,6 +74,7 @@ public final class NodeAgentService implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
+        drainSettings.close();
         loop.close();
         thread.shutdownNow();
     }

@@ -4,6 +4,7 @@ import io.dataplane.operator.agent.apply.AgentPaths;
 import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.RecordingHostCommands;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
+import io.dataplane.operator.agent.cluster.DrainSettingsSource;
 import io.dataplane.operator.agent.cluster.KubernetesNodeControl;
 import io.dataplane.operator.agent.cluster.NodeControl;
 import io.dataplane.operator.agent.cluster.StatusWriter;
@@ -34,8 +35,8 @@ import org.jboss.logging.Logger;
  * Many simulated node agents in one process: each node has its own host root with a simulated
  * kernel ({@link SimulatedKernelHostFs}), its own owned-state file and recorded host commands, and
  * talks to the real API (its NfvNodeState, cordon and drain of its Node, capability labels). They
- * share one NfvNodeState informer and a few worker threads. Used by {@code make run}, the scale
- * benchmark and integration tests; needs nothing from Quarkus.
+ * share one NfvNodeState informer, one drain settings watch and a few worker threads. Used by
+ * {@code make run}, the scale benchmark and integration tests; needs nothing from Quarkus.
  *
  * <pre>{@code
  * try (SimulatedFleet fleet = SimulatedFleet.start(client, List.of("worker-0", "worker-1"),
@@ -58,7 +59,7 @@ public final class SimulatedFleet implements AutoCloseable {
         String namespace = "dataplane-operator";
         Duration resync = Duration.ofMinutes(5);
         Function<String, OvsConnector> ovs = node -> OvsConnector.none("no OVSDB on a simulated node");
-        BiFunction<KubernetesClient, String, NodeControl> nodeControl = KubernetesNodeControl::new;
+        BiFunction<KubernetesClient, String, NodeControl> nodeControl;
 
         /** Directory holding one host root per node (default: a new temporary directory). */
         public Options dir(Path dir) {
@@ -104,7 +105,7 @@ public final class SimulatedFleet implements AutoCloseable {
             return this;
         }
 
-        /** Cordon and drain (default: the node's real Node object through the API). */
+        /** Cordon and drain (default: the node's real Node object through the API, drain settings from the fleet's watch). */
         public Options nodeControl(BiFunction<KubernetesClient, String, NodeControl> nodeControl) {
             this.nodeControl = nodeControl;
             return this;
@@ -118,13 +119,15 @@ public final class SimulatedFleet implements AutoCloseable {
     private final Map<String, Member> members;
     private final ScheduledExecutorService pool;
     private final SharedIndexInformer<NfvNodeState> informer;
+    private final DrainSettingsSource drainSettings;
 
     private SimulatedFleet(Path dir, Map<String, Member> members, ScheduledExecutorService pool,
-            SharedIndexInformer<NfvNodeState> informer) {
+            SharedIndexInformer<NfvNodeState> informer, DrainSettingsSource drainSettings) {
         this.dir = dir;
         this.members = members;
         this.pool = pool;
         this.informer = informer;
+        this.drainSettings = drainSettings;
     }
 
     /** Bare-metal nodes with these NICs (card i on NUMA node i % 2), status by server-side apply. */
@@ -141,6 +144,10 @@ public final class SimulatedFleet implements AutoCloseable {
             return t;
         });
         StatusWriter writer = options.serverSideApply ? StatusWriter.serverSideApply(client) : StatusWriter.jsonPatch(client);
+        // One watch for the fleet, as for one real agent: the settings are the same for every node.
+        DrainSettingsSource drainSettings = options.nodeControl == null ? DrainSettingsSource.watch(client) : null;
+        BiFunction<KubernetesClient, String, NodeControl> nodeControl = options.nodeControl != null ? options.nodeControl
+                : (c, node) -> new KubernetesNodeControl(c, node, drainSettings);
         Map<String, Member> members = new LinkedHashMap<>();
         Map<String, AgentLoop> loops = new LinkedHashMap<>();
         for (String node : nodes) {
@@ -150,7 +157,7 @@ public final class SimulatedFleet implements AutoCloseable {
             prepareHost(host, root);
             RecordingHostCommands commands = new RecordingHostCommands(call -> journal(root, call));
             NodeAgent agent = new NodeAgent(node, host, AgentPaths.defaults(), commands, options.ovs.apply(node),
-                    options.nodeControl.apply(client, node));
+                    nodeControl.apply(client, node));
             CapabilityPublisher publisher = options.publishCapabilities
                     ? CapabilityPublisher.forCluster(client, node, options.namespace) : null;
             AgentLoop loop = new AgentLoop(agent, writer, publisher, pool, pool, options.resync);
@@ -162,7 +169,7 @@ public final class SimulatedFleet implements AutoCloseable {
                 ? StateEvents.single(client, loops.values().iterator().next())
                 : StateEvents.shared(client, loops);
         LOG.infof("simulating %d node agents with host roots in %s", nodes.size(), dir);
-        return new SimulatedFleet(dir, members, pool, informer);
+        return new SimulatedFleet(dir, members, pool, informer, drainSettings);
     }
 
     /** The directory holding the nodes' host roots ({@code <dir>/<node>}). */
@@ -199,6 +206,9 @@ public final class SimulatedFleet implements AutoCloseable {
     @Override
     public void close() {
         informer.close();
+        if (drainSettings != null) {
+            drainSettings.close();
+        }
         members.values().forEach(m -> m.loop().close());
         pool.shutdownNow();
     }

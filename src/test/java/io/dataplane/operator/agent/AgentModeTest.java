@@ -7,11 +7,17 @@ import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.controller.policy.ApplyCrds;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkiverse.operatorsdk.runtime.OperatorHealthCheck;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -20,7 +26,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The artifact in agent mode (DATAPLANE_MODE=agent): ModeStarter fires AgentModeStarted, AgentRunner
- * starts simulated agents as the settings say, and readiness follows them. On the mock server, so
+ * starts simulated agents as the settings say, and readiness follows them, on /q/health/ready too. On the mock server, so
  * status goes by JSON patch.
  */
 @QuarkusTest
@@ -47,6 +53,20 @@ class AgentModeTest {
     @Inject
     @Readiness
     AgentReadiness readiness;
+
+    @TestHTTPResource("/q/health/ready")
+    URI ready;
+
+    /** Before: 503 for ever, quarkus-operator-sdk's check reporting the operator agent mode never starts. */
+    @Test
+    void readinessEndpointIsTheAgentsOwn() {
+        HttpClient http = HttpClient.newHttpClient();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(ready).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            assertThat(r.body()).contains("\"agent\"").doesNotContain(OperatorHealthCheck.HEALTH_CHECK_NAME);
+        });
+    }
 
     @Test
     void agentModeRunsTheConfiguredSimulatedNodes() {

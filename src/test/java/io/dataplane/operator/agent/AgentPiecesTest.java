@@ -15,7 +15,12 @@ import io.dataplane.operator.api.v1alpha1.NodeCpuConfig;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.host.RootedHostFs;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.smallrye.config.ConfigSourceContext;
+import io.smallrye.config.ConfigValue;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -123,5 +128,32 @@ class AgentPiecesTest {
             """)
     void whichPodsADrainEvicts(String name, boolean evicted, String pod) throws Exception {
         assertThat(KubernetesNodeControlFilters.evicted(AgentHarness.YAML.readValue(pod, Pod.class))).isEqualTo(evicted);
+    }
+
+    /** Only agent mode turns the operator's readiness check off; operator mode keeps it (its pods are Ready by it). */
+    @ParameterizedTest(name = "dataplane.mode={0}")
+    @CsvSource(textBlock = """
+            agent,    false
+            AGENT,    false
+            operator, ''
+            '',       ''
+            """)
+    void operatorReadinessCheckOffOnlyInAgentMode(String mode, String enabled) {
+        ConfigSourceContext context = new ConfigSourceContext() {
+            @Override
+            public ConfigValue getValue(String name) {
+                return ConfigValue.builder().withName(name).withValue("dataplane.mode".equals(name) && !mode.isEmpty() ? mode : null)
+                        .build();
+            }
+
+            @Override
+            public Iterator<String> iterateNames() {
+                return Collections.emptyIterator();
+            }
+        };
+        Map<String, String> set = new HashMap<>();
+        new AgentHealthConfig().getConfigSources(context).forEach(cs -> set.putAll(cs.getProperties()));
+        assertThat(set.getOrDefault("quarkus.smallrye-health.check.\"io.quarkiverse.operatorsdk.runtime.OperatorHealthCheck\".enabled", ""))
+                .isEqualTo(enabled);
     }
 }

@@ -8,10 +8,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /**
@@ -19,6 +18,10 @@ import org.jboss.logging.Logger;
  * when the cluster serves that kind (nfd-master then labels the node; it must allow the
  * {@code nfv.dataplane.io} label namespace, {@code -extra-label-ns}), otherwise directly on the
  * Node. Writes only when the labels changed since the last publication.
+ *
+ * <p>The server's copy is read once, at the first publication (an agent restart with unchanged
+ * labels writes nothing, and labels an earlier run set but the host no longer earns are removed);
+ * after that the last published set is the reference, so a change is one write and no read.
  */
 public abstract class CapabilityPublisher {
 
@@ -28,18 +31,35 @@ public abstract class CapabilityPublisher {
 
     private Map<String, String> published;
 
-    /** Publishes when the labels differ from the last published set (first call: from the server's). */
+    /** Publishes when the labels differ from the last published set (first call: from the server's). True when it wrote. */
     public final synchronized boolean publish(Map<String, String> labels) {
         if (labels.equals(published)) {
             return false;
         }
-        boolean wrote = write(labels);
-        published = Map.copyOf(labels);
+        Map<String, String> before = published;
+        if (before == null) {
+            before = read();
+            if (before != null && before.equals(labels)) {
+                published = Map.copyOf(labels);
+                return false;
+            }
+        }
+        // Recorded only once written: after a failed write the next publication tries again.
+        boolean wrote = write(labels, before);
+        if (wrote) {
+            published = Map.copyOf(labels);
+        }
         return wrote;
     }
 
-    /** Writes if the server's copy differs; true when it wrote. */
-    protected abstract boolean write(Map<String, String> labels);
+    /** The labels the server holds now, or null when there is no object (yet) to hold them. */
+    protected abstract Map<String, String> read();
+
+    /**
+     * Writes the labels; {@code before} is what the server holds (null: no object). True when it
+     * wrote, false when there is nothing to write to (then the next publication reads again).
+     */
+    protected abstract boolean write(Map<String, String> labels, Map<String, String> before);
 
     /** NFD when the cluster serves NodeFeature (API discovery needs no extra permission), else node labels. */
     public static CapabilityPublisher forCluster(KubernetesClient client, String node, String namespace) {
@@ -66,27 +86,38 @@ public abstract class CapabilityPublisher {
         }
 
         @Override
-        protected boolean write(Map<String, String> labels) {
+        protected Map<String, String> read() {
             Node n = client.nodes().withName(node).get();
             if (n == null) {
-                return false;
+                return null;
             }
-            Map<String, String> have = new HashMap<>();
+            Map<String, String> have = new TreeMap<>();
             if (n.getMetadata().getLabels() != null) {
                 n.getMetadata().getLabels().forEach((k, v) -> {
-                    if (k.startsWith(NodeCapabilities.PREFIX)) {
+                    if (k.startsWith(NodeCapabilities.PREFIX) && v != null) { // null: the mock server's removed label
                         have.put(k, v);
                     }
                 });
             }
-            if (have.equals(labels)) {
+            return have;
+        }
+
+        @Override
+        protected boolean write(Map<String, String> labels, Map<String, String> before) {
+            if (before == null) {
+                LOG.debugf("no Node %s to label", node);
                 return false;
             }
+            // Only what changed: labels the host no longer earns go (null), new or changed ones are set.
             Map<String, Object> patch = new LinkedHashMap<>();
-            have.keySet().forEach(k -> patch.put(k, null));
-            patch.putAll(labels);
+            before.keySet().stream().filter(k -> !labels.containsKey(k)).forEach(k -> patch.put(k, null));
+            labels.forEach((k, v) -> {
+                if (!v.equals(before.get(k))) {
+                    patch.put(k, v);
+                }
+            });
             String body = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("labels", patch)));
-            client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), body);
+            KubernetesNodeControl.patchNode(client, node, body);
             LOG.infof("node %s capability labels: %s", node, labels);
             return true;
         }
@@ -105,21 +136,30 @@ public abstract class CapabilityPublisher {
         }
 
         @Override
-        protected boolean write(Map<String, String> labels) {
-            var resource = client.genericKubernetesResources(NFD_API, "NodeFeature").inNamespace(namespace).withName(node);
-            GenericKubernetesResource have = resource.get();
-            Object haveLabels = have == null ? null : have.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec
-                    ? spec.get("labels") : null;
-            if (have != null && Objects.equals(haveLabels == null ? Map.of() : haveLabels, labels)) {
-                return false;
+        protected Map<String, String> read() {
+            GenericKubernetesResource have = client.genericKubernetesResources(NFD_API, "NodeFeature").inNamespace(namespace)
+                    .withName(node).get();
+            if (have == null) {
+                return null;
             }
+            Map<String, String> labels = new TreeMap<>();
+            if (have.getAdditionalProperties().get("spec") instanceof Map<?, ?> spec && spec.get("labels") instanceof Map<?, ?> l) {
+                l.forEach((k, v) -> labels.put(String.valueOf(k), String.valueOf(v)));
+            }
+            return labels;
+        }
+
+        /** The whole object by server-side apply (no read first); creates it when absent. */
+        @Override
+        protected boolean write(Map<String, String> labels, Map<String, String> before) {
             GenericKubernetesResource nf = new GenericKubernetesResourceBuilder()
                     .withApiVersion(NFD_API).withKind("NodeFeature")
                     .withNewMetadata().withName(node).withNamespace(namespace).addToLabels(NFD_NODE_NAME_LABEL, node).endMetadata()
                     .addToAdditionalProperties("spec", Map.of("labels", labels))
                     .build();
-            resource.patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
-                    .withFieldManager(StatusWriter.FIELD_MANAGER).withForce(true).build(), nf);
+            PatchContext apply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
+                    .withFieldManager(StatusWriter.FIELD_MANAGER).withForce(true).build();
+            client.genericKubernetesResources(NFD_API, "NodeFeature").inNamespace(namespace).resource(nf).patch(apply);
             LOG.infof("NodeFeature %s/%s labels: %s", namespace, node, labels);
             return true;
         }

@@ -1,8 +1,7 @@
 package io.dataplane.operator.agent.cluster;
 
-import io.dataplane.operator.api.v1alpha1.DrainSpec;
-import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.client.Config;
@@ -23,6 +22,10 @@ import org.jboss.logging.Logger;
  * are respected: a blocked eviction (429) is retried with backoff until the drain timeout. DaemonSet
  * pods (they would come straight back, and the agent is one) and mirror pods (static pods the
  * kubelet owns) are left alone, as {@code kubectl drain --ignore-daemonsets} does.
+ *
+ * <p>Patches go to a stub of the Node ({@code resource(stub)}): fabric8 GETs the object before a
+ * {@code withName(..).patch(..)}, a round trip a merge patch does not need. The drain settings come
+ * from a {@link DrainSettingsSource} (a watch), not from a read per drain.
  */
 public final class KubernetesNodeControl implements NodeControl {
 
@@ -30,21 +33,25 @@ public final class KubernetesNodeControl implements NodeControl {
 
     private final KubernetesClient client;
     private final String node;
+    private final DrainSettingsSource drainSettings;
     private final LongConsumer sleeper;
     private final Duration maxBackoff;
 
-    public KubernetesNodeControl(KubernetesClient client, String node) {
-        this(client, node, KubernetesNodeControl::sleep, Duration.ofSeconds(5));
+    public KubernetesNodeControl(KubernetesClient client, String node, DrainSettingsSource drainSettings) {
+        this(client, node, drainSettings, KubernetesNodeControl::sleep, Duration.ofSeconds(5));
     }
 
     /** With a sleeper (milliseconds) and a longest pause between rounds, for tests. */
-    public KubernetesNodeControl(KubernetesClient client, String node, LongConsumer sleeper, Duration maxBackoff) {
+    public KubernetesNodeControl(KubernetesClient client, String node, DrainSettingsSource drainSettings, LongConsumer sleeper,
+            Duration maxBackoff) {
         this.client = client;
         this.node = node;
+        this.drainSettings = drainSettings;
         this.sleeper = sleeper;
         this.maxBackoff = maxBackoff;
     }
 
+    /** A read of the Node, fresh on purpose: whether someone else cordoned it decides who uncordons. */
     @Override
     public boolean unschedulable() {
         Node n = client.nodes().withName(node).get();
@@ -53,31 +60,25 @@ public final class KubernetesNodeControl implements NodeControl {
 
     @Override
     public void cordon() {
-        client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":true}}");
+        patchNode(client, node, "{\"spec\":{\"unschedulable\":true}}");
         LOG.infof("node %s cordoned", node);
     }
 
     @Override
     public void uncordon() {
-        client.nodes().withName(node).patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"unschedulable\":null}}");
+        patchNode(client, node, "{\"spec\":{\"unschedulable\":null}}");
         LOG.infof("node %s uncordoned", node);
     }
 
     @Override
     public DrainSettings drainSettings() {
-        try {
-            NfvOperatorConfig cfg = client.resources(NfvOperatorConfig.class).withName(NfvOperatorConfig.SINGLETON_NAME).get();
-            DrainSpec d = cfg == null || cfg.getSpec() == null ? null : cfg.getSpec().getDrain();
-            if (d == null) {
-                return DrainSettings.DEFAULT;
-            }
-            return new DrainSettings(!Boolean.FALSE.equals(d.getEnabled()),
-                    Duration.ofSeconds(d.getTimeoutSeconds() == null ? 600 : d.getTimeoutSeconds()),
-                    !Boolean.FALSE.equals(d.getDeleteEmptyDirData()));
-        } catch (KubernetesClientException e) {
-            LOG.warnf("cannot read NfvOperatorConfig %s (%s); draining with the defaults", NfvOperatorConfig.SINGLETON_NAME, e.getMessage());
-            return DrainSettings.DEFAULT;
-        }
+        return drainSettings.get();
+    }
+
+    /** A JSON merge patch of the Node, sent as is: no GET first (a 404 if the Node is gone). */
+    static void patchNode(KubernetesClient client, String node, String mergePatch) {
+        Node stub = new NodeBuilder().withNewMetadata().withName(node).endMetadata().build();
+        client.nodes().resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
     }
 
     @Override

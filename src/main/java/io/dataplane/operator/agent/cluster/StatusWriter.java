@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
  * manager, so neither touches the other's fields); a JSON patch replacing /status where SSA is not
  * served (the fabric8 mock server answers 415). A JSON merge patch would not do: it keeps fields
  * the new status no longer has.
+ *
+ * <p>Both go to a stub of the object ({@code resource(stub)}), so fabric8 sends the patch without
+ * GETting the object first (it does for a {@code withName(..).patch(ctx, String)}).
  */
 public interface StatusWriter {
 
@@ -23,12 +26,11 @@ public interface StatusWriter {
 
     static StatusWriter serverSideApply(KubernetesClient client) {
         return (name, status) -> {
-            NfvNodeState patch = new NfvNodeState();
-            patch.setMetadata(new ObjectMetaBuilder().withName(name).build());
+            NfvNodeState patch = stub(name);
             patch.setStatus(status);
             PatchContext ctx = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
                     .withFieldManager(FIELD_MANAGER).withForce(true).build();
-            return client.resources(NfvNodeState.class).withName(name).subresource("status").patch(ctx, patch);
+            return client.resources(NfvNodeState.class).resource(patch).subresource("status").patch(ctx);
         };
     }
 
@@ -36,8 +38,14 @@ public interface StatusWriter {
         return (name, status) -> {
             String value = client.getKubernetesSerialization().asJson(status);
             String patch = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + value + "}]";
-            return client.resources(NfvNodeState.class).withName(name).subresource("status")
+            return client.resources(NfvNodeState.class).resource(stub(name)).subresource("status")
                     .patch(PatchContext.of(PatchType.JSON), patch);
         };
+    }
+
+    private static NfvNodeState stub(String name) {
+        NfvNodeState s = new NfvNodeState();
+        s.setMetadata(new ObjectMetaBuilder().withName(name).build());
+        return s;
     }
 }

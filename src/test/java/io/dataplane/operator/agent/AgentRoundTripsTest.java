@@ -1,0 +1,255 @@
+package io.dataplane.operator.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.dataplane.operator.agent.cluster.CapabilityPublisher;
+import io.dataplane.operator.agent.cluster.DrainSettingsSource;
+import io.dataplane.operator.agent.cluster.NodeCapabilities;
+import io.dataplane.operator.agent.cluster.NodeControl;
+import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
+import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
+import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
+import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.dataplane.operator.controller.Conditions;
+import io.dataplane.operator.host.sim.HardwareProfile;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The API round trips one agent makes for one node, counted on the mock server's request log
+ * (the agent's client has its own User-Agent, so the test's own reads and writes are left out).
+ * The benchmark runs a thousand agents: every request per node here is a thousand there.
+ */
+@EnableKubernetesMockClient(crud = true)
+class AgentRoundTripsTest {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(20);
+    static final String NODE = "rt-0";
+    static final String AGENT = "agent-under-test";
+    /** Non-disruptive VFs (0 -> 8) and huge pages on a NUMA node (granted, then a kubelet restart): a first rollout. */
+    static final String SPEC = """
+            interfaces: [{pciAddress: "0000:18:00.0", numVfs: 8}]
+            hugepages: {pages: [{size: 2Mi, count: 256, numaNode: 0}]}
+            """;
+
+    KubernetesMockServer server;
+    KubernetesClient client;
+    KubernetesClient agentClient;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void crdsAndNode() throws Exception {
+        try (Stream<Path> files = Files.list(Path.of("crds"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
+                try (InputStream in = Files.newInputStream(f)) {
+                    client.apiextensions().v1().customResourceDefinitions()
+                            .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+                }
+            }
+        }
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
+        agentClient = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(AGENT).build()).build();
+    }
+
+    @AfterEach
+    void closeAgentClient() {
+        agentClient.close();
+    }
+
+    /**
+     * Before: 4 status writes each after a GET of the state (mock server; JSON patch through
+     * withName), 4 Node patches each after a GET, 3 more Node GETs, 2 GETs of NfvOperatorConfig.
+     */
+    @Test
+    void aFirstRolloutWritesEachTransitionOnceAndReadsOnlyWhatItMust() throws Exception {
+        createState(SPEC);
+        List<String> transitions = new CopyOnWriteArrayList<>();
+        List<RecordedRequest> requests;
+        try (SharedIndexInformer<NfvNodeState> seen = client.resources(NfvNodeState.class).withName(NODE).inform(transitions(transitions));
+                SimulatedFleet fleet = SimulatedFleet.start(agentClient, List.of(NODE), new SimulatedFleet.Options().dir(dir)
+                        .serverSideApply(false).threads(1).resync(Duration.ofMinutes(5))
+                        .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810)))) {
+            NfvNodeState s = awaitStatus(SyncStatus.IN_PROGRESS);
+            assertThat(s.getStatus().getDisruptionRequired()).isTrue();
+            grant(true);
+            long applied = awaitSynced();
+            grant(false); // the operator releases the grant once the node finished
+            long released = awaitSynced();
+            await().atMost(TIMEOUT).until(() -> transitions.size() >= 4);
+            Thread.sleep(300); // nothing more may come
+            requests = agentRequests();
+            assertThat(fleet.statusWrites()).isEqualTo(4);
+            assertThat(transitions).as("every status write is a transition someone reads").containsExactly(
+                    "InProgress AwaitingDisruptionGrant cordoned=false applied=null",
+                    "InProgress Draining cordoned=true applied=null",
+                    "Succeeded Stable cordoned=false applied=" + applied,
+                    "Succeeded Stable cordoned=false applied=" + released);
+        }
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels()).containsKey(NodeCapabilities.HUGEPAGES_2MI);
+
+        assertThat(methods(requests, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE))
+                .as("status: four patches, no GET before any").isEmpty();
+        assertThat(methods(requests, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE + "/status"))
+                .containsExactly("PATCH", "PATCH", "PATCH", "PATCH");
+        assertThat(methods(requests, "/api/v1/nodes/" + NODE)).as("""
+                Node: the first label publication reads the labels once (then patches: sriov-capable, -configured);
+                the cordon reads whether someone else cordoned the node; cordon, uncordon and the second label
+                change (hugepages-2Mi, allocated under the grant) are patches alone""")
+                .containsExactly("GET", "PATCH", "GET", "PATCH", "PATCH", "PATCH");
+        assertThat(requests).as("drain settings: the watch listed once, no read per drain")
+                .filteredOn(r -> r.getPath().contains("/nfvoperatorconfigs")).extracting(RecordedRequest::getPath)
+                .noneMatch(p -> p.contains("/nfvoperatorconfigs/"))
+                .filteredOn(p -> !p.contains("watch=true")).hasSize(1);
+        System.out.printf("[round-trips] one node, first rollout, agent requests: %d%n%s%n", requests.size(),
+                String.join("\n", requests.stream().map(r -> "  " + r.getMethod() + " " + r.getPath()).toList()));
+    }
+
+    @Test
+    void drainSettingsComeFromTheWatchAndFollowTheConfig() throws Exception {
+        try (DrainSettingsSource settings = DrainSettingsSource.watch(agentClient)) {
+            assertThat(settings.get()).as("no config: the defaults").isEqualTo(NodeControl.DrainSettings.DEFAULT);
+            client.resource(AgentHarness.YAML.readValue("""
+                    apiVersion: nfv.dataplane.io/v1alpha1
+                    kind: NfvOperatorConfig
+                    metadata: {name: default}
+                    spec: {drain: {enabled: false, timeoutSeconds: 30}}
+                    """, NfvOperatorConfig.class)).create();
+            await().atMost(TIMEOUT).until(() -> !settings.get().enabled());
+            assertThat(settings.get().timeout()).isEqualTo(Duration.ofSeconds(30));
+            client.resources(NfvOperatorConfig.class).withName(NfvOperatorConfig.SINGLETON_NAME).delete();
+            await().atMost(TIMEOUT).until(() -> settings.get().equals(NodeControl.DrainSettings.DEFAULT));
+            for (int i = 0; i < 100; i++) {
+                settings.get();
+            }
+        }
+        assertThat(agentRequests()).extracting(RecordedRequest::getPath)
+                .as("one list, then the watch; never a read of the object").allMatch(p -> p.contains("fieldSelector=metadata.name%3Ddefault"))
+                .filteredOn(p -> !p.contains("watch=true")).hasSize(1);
+    }
+
+    @Test
+    void capabilityLabelsAreOnePatchPerChangeAndTheNodeIsReadOnlyAtTheFirst() throws Exception {
+        client.nodes().withName(NODE).edit(n -> new NodeBuilder(n).editMetadata()
+                .addToLabels(NodeCapabilities.DPDK_READY, "true") // an earlier run's, no longer earned
+                .addToLabels("example.com/other", "kept").endMetadata().build());
+        Map<String, String> capable = Map.of(NodeCapabilities.SRIOV_CAPABLE, "true");
+        Map<String, String> configured = Map.of(NodeCapabilities.SRIOV_CAPABLE, "true", NodeCapabilities.SRIOV_CONFIGURED, "true");
+
+        CapabilityPublisher labels = new CapabilityPublisher.NodeLabels(agentClient, NODE);
+        assertThat(labels.publish(capable)).isTrue();
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels()).containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true")
+                .doesNotContainEntry(NodeCapabilities.DPDK_READY, "true").containsEntry("example.com/other", "kept");
+        assertThat(labels.publish(capable)).as("unchanged: no request").isFalse();
+        assertThat(labels.publish(configured)).isTrue();
+        assertThat(labels.publish(capable)).isTrue();
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels()).containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true")
+                .doesNotContainEntry(NodeCapabilities.SRIOV_CONFIGURED, "true"); // the mock server keeps a removed label as null
+        CapabilityPublisher restarted = new CapabilityPublisher.NodeLabels(agentClient, NODE);
+        assertThat(restarted.publish(capable)).as("a restarted agent, labels as they were: no write").isFalse();
+
+        assertThat(methods(agentRequests(), "/api/v1/nodes/" + NODE)).as("read at the first publication of each agent only")
+                .containsExactly("GET", "PATCH", "PATCH", "PATCH", "GET");
+    }
+
+    private List<RecordedRequest> agentRequests() throws InterruptedException {
+        List<RecordedRequest> out = new ArrayList<>();
+        for (int i = server.getRequestCount(); i > 0; i--) {
+            RecordedRequest r = server.takeRequest();
+            if (r.getHeader("User-Agent") != null && r.getHeader("User-Agent").startsWith(AGENT)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The methods of the agent's requests to exactly this path (query ignored). */
+    private static List<String> methods(List<RecordedRequest> requests, String path) {
+        return requests.stream().filter(r -> r.getPath().split("\\?")[0].equals(path)).map(RecordedRequest::getMethod).toList();
+    }
+
+    /** Records each status the state shows, once per change of what the status says. */
+    private static ResourceEventHandler<NfvNodeState> transitions(List<String> out) {
+        return new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(NfvNodeState s) {
+                onUpdate(null, s);
+            }
+
+            @Override
+            public void onUpdate(NfvNodeState old, NfvNodeState s) {
+                NfvNodeStateStatus st = s.getStatus();
+                if (st == null || (old != null && StatusComparison.same(old.getStatus(), st))) {
+                    return;
+                }
+                out.add(st.getSyncStatus() + " " + Conditions.reason(st.getConditions(), Conditions.PROGRESSING)
+                        + " cordoned=" + st.getCordoned() + " applied=" + st.getLastAppliedGeneration());
+            }
+
+            @Override
+            public void onDelete(NfvNodeState s, boolean unknown) {
+            }
+        };
+    }
+
+    private void createState(String specYaml) throws Exception {
+        NfvNodeState s = new NfvNodeState();
+        s.getMetadata().setName(NODE);
+        s.setSpec(AgentHarness.YAML.readValue(specYaml, NfvNodeStateSpec.class));
+        client.resource(s).create();
+    }
+
+    private void grant(boolean granted) {
+        client.resources(NfvNodeState.class).withName(NODE).edit(s -> {
+            s.getSpec().setDisruptionAllowed(granted ? Boolean.TRUE : null);
+            return s;
+        });
+    }
+
+    private NfvNodeState awaitStatus(SyncStatus want) {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState s = client.resources(NfvNodeState.class).withName(NODE).get();
+            assertThat(s.getStatus()).isNotNull();
+            assertThat(s.getStatus().getSyncStatus()).as(s.getStatus().getMessage()).isEqualTo(want);
+            assertThat(s.getStatus().getObservedGeneration()).isEqualTo(s.getMetadata().getGeneration());
+        });
+        return client.resources(NfvNodeState.class).withName(NODE).get();
+    }
+
+    /** Waits until the current generation is applied; returns it. */
+    private long awaitSynced() {
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState s = client.resources(NfvNodeState.class).withName(NODE).get();
+            assertThat(s.getStatus()).isNotNull();
+            assertThat(s.getStatus().getSyncStatus()).as(s.getStatus().getMessage()).isEqualTo(SyncStatus.SUCCEEDED);
+            assertThat(s.getStatus().getLastAppliedGeneration()).isEqualTo(s.getMetadata().getGeneration());
+        });
+        return client.resources(NfvNodeState.class).withName(NODE).get().getMetadata().getGeneration();
+    }
+}
