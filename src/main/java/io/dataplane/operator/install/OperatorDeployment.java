@@ -1,5 +1,6 @@
 package io.dataplane.operator.install;
 
+import io.dataplane.operator.runtime.JvmOptions;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -93,6 +94,7 @@ final class OperatorDeployment {
         // The leader election identity, so the Lease names the pod holding it.
         env.add(fieldRef("POD_NAME", "metadata.name"));
         env.add(new EnvVarBuilder().withName("DATAPLANE_LEADER_ELECTION_ENABLED").withValue("true").build());
+        env.add(new EnvVarBuilder().withName("JAVA_TOOL_OPTIONS").withValue(JvmOptions.OPERATOR).build());
         return env;
     }
 

@@ -16,6 +16,7 @@ import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
 import io.dataplane.operator.controller.policy.DevicePluginConfigMap;
 import io.dataplane.operator.controller.policy.GrantLedger;
+import io.dataplane.operator.controller.policy.NodeStateCache;
 import io.dataplane.operator.controller.policy.NodeStateReconciler;
 import io.dataplane.operator.controller.policy.NodeStateWriter;
 import io.dataplane.operator.controller.policy.PolicySetCache;
@@ -102,9 +103,10 @@ class AgentIT {
         operatorClient = cp.newClient();
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
         PolicySetCache policySets = new PolicySetCache();
+        NodeStateCache nodeStates = new NodeStateCache();
         operator.register(new NodeStateReconciler(settings, policySets, new GrantLedger(), new NodeStateWriter(operatorClient, true),
-                new DevicePluginConfigMap(operatorClient, settings)));
-        operator.register(new PolicyStatusReconciler(policySets, new EventRecorder(operatorClient)));
+                new DevicePluginConfigMap(operatorClient, settings), nodeStates));
+        operator.register(new PolicyStatusReconciler(policySets, nodeStates, new EventRecorder(operatorClient)));
         operator.start();
 
         // How many nodes are disrupted (cordoned) at once, over the whole run.
@@ -181,8 +183,9 @@ class AgentIT {
             assertThat(admin.nodes().withName(n).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
         }
         assertThat(maxCordoned.get()).as("maxUnavailable 1: one node cordoned at a time").isEqualTo(1);
-        NfvNodePolicy p = admin.resources(NfvNodePolicy.class).withName(POLICY).get();
-        assertThat(p.getStatus().getReadyNodes()).isEqualTo(3);
+        // The policy status is rate limited (one pass per 2 s): it follows the states shortly after.
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                admin.resources(NfvNodePolicy.class).withName(POLICY).get().getStatus().getReadyNodes()).isEqualTo(3));
 
         // Converged: resyncs every 3 s re-read the hosts, and nothing is written.
         Thread.sleep(2000);
@@ -305,7 +308,7 @@ class AgentIT {
                 """, CustomResourceDefinition.class);
         admin.resource(crd).serverSideApply();
         admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                         .anyMatch(x -> x.getType().equals("Established") && x.getStatus().equals("True")), 60, TimeUnit.SECONDS);
         // The namespaced half of agent-clusterrole.yaml, bound in the agent's namespace.
         admin.load(Files.newInputStream(Path.of("deploy/rbac/agent-clusterrole.yaml"))).items().stream()

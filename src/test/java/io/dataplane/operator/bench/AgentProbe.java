@@ -1,9 +1,10 @@
 package io.dataplane.operator.bench;
 
-import io.dataplane.operator.testsupport.Processes;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.e2e.OperatorProcess;
+import io.dataplane.operator.runtime.JvmOptions;
 import io.dataplane.operator.testbed.ControlPlane;
+import io.dataplane.operator.testsupport.Processes;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,17 +22,16 @@ import java.util.concurrent.TimeUnit;
  * KWOK node the fleet does not, selected by every policy but OVS-DPDK (agent mode simulates no OVSDB),
  * and is measured after its state is in sync and it has been idle for {@code idle}.
  *
- * <p>Started directly rather than through {@link OperatorProcess}, which waits for
- * {@code /q/health/ready}: in agent mode that stays DOWN (the Quarkus Operator SDK health check reports
- * the operator, which agent mode never starts), so the agent is judged by its NfvNodeState instead.
+ * <p>Started directly rather than through {@link OperatorProcess}: the agent is judged by its NfvNodeState
+ * being in sync, and its {@code /q/health/ready} answer is reported beside the figures.
  *
  * <p>Caveat, reported with the figure: in simulate mode the agent's informer holds every NfvNodeState
  * of the cluster (one informer shared by all simulated nodes), while a real agent watches only its own
  * (field selector on its name), so at 1,000 nodes this figure overstates a real agent's heap.
  */
 final class AgentProbe {
-    /** The JVM flags {@link OperatorProcess} gives the operator, so both are measured alike. */
-    static final List<String> BASE_JVM_ARGS = List.of("-Xmx256m");
+    /** The agent DaemonSet's JVM flags: what ships is what is measured. */
+    static final List<String> BASE_JVM_ARGS = JvmOptions.agent();
 
     /** {@code readiness}: the HTTP status of /q/health/ready once the agent's state is in sync. */
     record Result(double rssMiB, double heapMiB, double liveHeapMiB, String jvmFlags, double syncSeconds, int readiness,

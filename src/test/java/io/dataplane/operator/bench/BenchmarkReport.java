@@ -75,8 +75,8 @@ final class BenchmarkReport {
         row(md, "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (operator, agent and benchmark JVMs alike)");
         String operatorFlags = results.stream().map(r -> r.operatorJvmFlags).filter(f -> f != null).findFirst().orElse("?");
-        row(md, "operator JVM flags", "`" + operatorFlags + "` (e2e.OperatorProcess; the shipped Deployment sets no JVM "
-                + "flags, a 256Mi memory request and a 512Mi limit)");
+        row(md, "operator JVM flags", "`" + operatorFlags + "` (the Deployment's JAVA_TOOL_OPTIONS from install.JvmOptions, "
+                + "which e2e.OperatorProcess uses too; memory request 256Mi, limit 512Mi)");
         String agentFlags = results.stream().filter(r -> r.agent != null).map(r -> r.agent.jvmFlags()).findFirst().orElse("?");
         row(md, "single-agent JVM flags", "`" + agentFlags + "`");
         row(md, "benchmark JVM (simulated agents)", "`" + String.join(" ", benchJvmFlags()) + "`");

@@ -1,7 +1,8 @@
 package io.dataplane.operator.e2e;
 
-import io.dataplane.operator.testsupport.Processes;
+import io.dataplane.operator.runtime.JvmOptions;
 import io.dataplane.operator.testbed.ControlPlane;
+import io.dataplane.operator.testsupport.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
@@ -43,7 +44,10 @@ public final class OperatorProcess implements AutoCloseable {
             String... jvmArgs) {
         int port = Processes.freePort();
         Path log = cp.dir().resolve(name + ".log");
-        List<String> cmd = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-Dquarkus.http.port=" + port));
+        // The shipped flags (the Deployment's JAVA_TOOL_OPTIONS): tests and benchmarks run what ships.
+        List<String> cmd = new ArrayList<>(List.of(javaBin()));
+        cmd.addAll(JvmOptions.operator());
+        cmd.add("-Dquarkus.http.port=" + port);
         cmd.addAll(List.of(jvmArgs));
         cmd.addAll(List.of("-jar", jar().toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());

@@ -72,16 +72,18 @@ public class NodeStateReconciler implements Reconciler<Node> {
     private final GrantLedger ledger;
     private final NodeStateWriter writer;
     private final DevicePluginConfigMap devicePlugin;
+    private final NodeStateCache shared;
     /** When the device plugin map's keys are next checked against the nodes (see pruneDevicePluginKeys). */
     private final AtomicLong nextPrune = new AtomicLong(System.nanoTime());
 
     public NodeStateReconciler(OperatorSettings settings, PolicySetCache policySets, GrantLedger ledger,
-            NodeStateWriter writer, DevicePluginConfigMap devicePlugin) {
+            NodeStateWriter writer, DevicePluginConfigMap devicePlugin, NodeStateCache shared) {
         this.settings = settings;
         this.policySets = policySets;
         this.ledger = ledger;
         this.writer = writer;
         this.devicePlugin = devicePlugin;
+        this.shared = shared;
     }
 
     @Override
@@ -99,6 +101,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
             boolean deleted = cache != null && cache.get(ResourceID.fromResource(state)).isEmpty();
             if (deleted) {
                 nextPrune.set(System.nanoTime()); // its node may be gone: check the map's keys at the next reconcile
+                shared.deleted(state);
+            } else {
+                shared.changed(state);
             }
             if (cache != null && (freesSlot || deleted)) {
                 var statesCache = cache;
@@ -116,6 +121,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
                 .withPrimaryToSecondaryMapper((Node n) -> Set.of(new ResourceID(n.getMetadata().getName())))
                 .build(), context);
         statesRef.set(states);
+        shared.attach(states);
 
         // A policy concerns the nodes it selects now and those whose state still lists it (selected before).
         SecondaryToPrimaryMapper<NfvNodePolicy> policyToNodes = policy -> {
@@ -195,7 +201,8 @@ public class NodeStateReconciler implements Reconciler<Node> {
         desired.setDisruptionAllowed(grant);
         if (current == null || !SpecJson.sameSpec(current.getSpec(), desired) || !NodeStateWriter.ownedBy(current, node)) {
             try {
-                writer.write(node, desired, current, states);
+                // JOSDK does not propagate the watch event of its own write: tell the cache's other readers.
+                shared.changed(writer.write(node, desired, current, states));
             } catch (RuntimeException e) {
                 if (grant) {
                     ledger.forget(name);

@@ -2,33 +2,21 @@ package io.dataplane.operator.controller.policy;
 
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicyStatus;
-import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
-import io.dataplane.operator.controller.TrimmedCaches;
-import io.dataplane.operator.policy.NodeStates;
 import io.dataplane.operator.policy.PolicySet;
 import io.dataplane.operator.policy.PolicyStatusCalculator;
 import io.dataplane.operator.policy.SpecJson;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import java.util.HashSet;
+import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * NfvNodePolicy status — matched and ready nodes, conflicts, Ready/Progressing/Degraded — computed from
@@ -43,58 +31,33 @@ import java.util.stream.Collectors;
 @RateLimited(maxReconciliations = 1, within = 2, unit = TimeUnit.SECONDS)
 public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
     public static final String NAME = "nfvnodepolicy-status";
-    static final String STATES = "policy-states";
+    /** How soon a policy looks again while the node controller's state cache is still listing. */
+    static final Duration CACHE_WAIT = Duration.ofSeconds(1);
 
     private final PolicySetCache policySets;
+    private final NodeStateCache states;
     private final EventRecorder events;
-    /**
-     * Policies each state listed when last seen, so that a state dropping a policy (the node stopped
-     * matching) still wakes that policy: the mapper only gets the new object. Informer events of one event
-     * source arrive on one thread, so updates per state are in order.
-     */
-    private final Map<String, List<String>> lastListed = new ConcurrentHashMap<>();
 
-    public PolicyStatusReconciler(PolicySetCache policySets, EventRecorder events) {
+    public PolicyStatusReconciler(PolicySetCache policySets, NodeStateCache states, EventRecorder events) {
         this.policySets = policySets;
+        this.states = states;
         this.events = events;
     }
 
     @Override
     public List<EventSource<?, NfvNodePolicy>> prepareEventSources(EventSourceContext<NfvNodePolicy> context) {
-        SecondaryToPrimaryMapper<NfvNodeState> stateToPolicies = state -> {
-            Set<ResourceID> ids = new HashSet<>();
-            List<String> now = NodeStates.policies(state);
-            now.forEach(p -> ids.add(new ResourceID(p)));
-            List<String> before = lastListed.put(state.getMetadata().getName(), List.copyOf(now));
-            if (before != null) {
-                before.forEach(p -> ids.add(new ResourceID(p)));
-            }
-            return ids;
-        };
-        // A primary-to-secondary mapper makes JOSDK skip its own index, which would call the (stateful)
-        // mapper above a second time per event; the reconciler reads the cache directly anyway.
-        PrimaryToSecondaryMapper<NfvNodePolicy> policyToStates = policy -> lastListed.entrySet().stream()
-                .filter(e -> e.getValue().contains(policy.getMetadata().getName()))
-                .map(e -> new ResourceID(e.getKey())).collect(Collectors.toSet());
-        return List.of(new InformerEventSource<>(InformerEventSourceConfiguration
-                .from(NfvNodeState.class, NfvNodePolicy.class)
-                .withName(STATES)
-                .withItemStore(TrimmedCaches.withoutManagedFields())
-                .withSecondaryToPrimaryMapper(stateToPolicies)
-                .withPrimaryToSecondaryMapper(policyToStates)
-                .withOnDeleteFilter((state, unknown) -> {
-                    // A deleted state wakes the policies it listed last; then it is forgotten.
-                    lastListed.remove(state.getMetadata().getName());
-                    return true;
-                })
-                .build(), context));
+        PolicyWakeups wakeups = new PolicyWakeups();
+        states.subscribe(wakeups);
+        return List.of(wakeups);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public UpdateControl<NfvNodePolicy> reconcile(NfvNodePolicy policy, Context<NfvNodePolicy> context) {
-        var states = (InformerEventSource<NfvNodeState, NfvNodePolicy>) context.eventSourceRetriever()
-                .getEventSourceFor(NfvNodeState.class, STATES);
+        if (!states.synced()) {
+            // The states belong to the other controller's informer; a status computed before it listed
+            // them all would say "no matching node" and be written for nothing.
+            return UpdateControl.<NfvNodePolicy>noUpdate().rescheduleAfter(CACHE_WAIT);
+        }
         PolicySet set = policySets.get(context.getPrimaryCache().list().toList());
         var compiled = set.get(policy.getMetadata().getName());
         if (compiled.isEmpty()) {

@@ -5,6 +5,7 @@ import static io.dataplane.operator.render.components.Manifests.envFromField;
 import static io.dataplane.operator.render.components.Manifests.hostPath;
 import static io.dataplane.operator.render.components.Manifests.mount;
 
+import io.dataplane.operator.runtime.JvmOptions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
@@ -35,9 +36,6 @@ final class AgentManifests {
     static final String KUBELET_STATE_DIR = "/var/lib/kubelet";
     static final String OVS_RUN_DIR = "/var/run/openvswitch";
     static final String STATE_DIR = "/var/lib/dataplane-agent";
-    static final String AGENT_JVM_OPTIONS = "-Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k"
-            + " -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1"
-            + " -XX:CICompilerCount=1";
 
     private AgentManifests() {
     }
@@ -56,12 +54,12 @@ final class AgentManifests {
                                 env("DATAPLANE_HOST_ROOT", HOST_ROOT),
                                 env("QUARKUS_HTTP_PORT", Integer.toString(HEALTH_PORT)),
                                 // The agent runs on every node: a small heap and a lean JIT (idle RSS ~140 MiB, docs/agent.md).
-                                env("JAVA_TOOL_OPTIONS", AGENT_JVM_OPTIONS),
+                                env("JAVA_TOOL_OPTIONS", JvmOptions.AGENT),
                                 env("QUARKUS_LOG_LEVEL", config.logLevel().value().toUpperCase(Locale.ROOT)))
                         .withNewSecurityContext().withPrivileged(true).endSecurityContext()
                         .withResources(Manifests.resources("50m", "160Mi", "400Mi"))
                         // Ready only once the agent has re-applied its node's state (after a reboot, too).
-                        // The agent's own check group: /q/health/ready also holds the operator's, never UP in agent mode.
+                        // The agent's own check group: that check alone, whatever else an extension adds to /q/health/ready.
                         .withReadinessProbe(Manifests.httpProbe("/q/health/group/agent", HEALTH_PORT))
                         .withVolumeMounts(
                                 mount("sys", HOST_ROOT + "/sys", false),

@@ -60,10 +60,11 @@ class PolicyControllersIT {
         operatorClient = cp.newClient();
         NodeStateWriter writer = new NodeStateWriter(operatorClient, true);
         PolicySetCache policySets = new PolicySetCache();
+        NodeStateCache nodeStates = new NodeStateCache();
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
         operator.register(new NodeStateReconciler(settings, policySets, new GrantLedger(), writer,
-                new DevicePluginConfigMap(operatorClient, settings)));
-        operator.register(new PolicyStatusReconciler(policySets, new EventRecorder(operatorClient)));
+                new DevicePluginConfigMap(operatorClient, settings), nodeStates));
+        operator.register(new PolicyStatusReconciler(policySets, nodeStates, new EventRecorder(operatorClient)));
         operator.start();
     }
 
@@ -135,7 +136,7 @@ class PolicyControllersIT {
         // Converged once the rate-limited policy status caught up (quiet for longer than its 2 s period):
         // then node label changes wake every node reconcile, and nothing is written.
         Predicate<AuditLog.Event> ours = e -> List.of("nfvnodestates", "configmaps", "nfvnodepolicies").contains(e.resource());
-        cp.auditLog().awaitQuiet("admin", ours, Duration.ofSeconds(3), TIMEOUT);
+        cp.auditLog().awaitQuiet("admin", ours, Duration.ofSeconds(5), TIMEOUT);
         long mark = cp.auditLog().mark();
         for (String n : nodes) {
             client.nodes().withName(n).edit(x -> new NodeBuilder(x).editMetadata()
