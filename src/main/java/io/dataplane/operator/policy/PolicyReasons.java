@@ -27,6 +27,8 @@ public final class PolicyReasons {
     public static final String AS_EXPECTED = "AsExpected";
 
     // Progressing
+    /** Selected nodes whose NfvNodeState the operator has not written yet (right after a policy appears). */
+    public static final String AWAITING_NODE_STATES = "AwaitingNodeStates";
     public static final String AWAITING_INVENTORY = "AwaitingInventory";
     public static final String WAITING_FOR_DISRUPTION_BUDGET = "WaitingForDisruptionBudget";
     public static final String APPLYING = "Applying";

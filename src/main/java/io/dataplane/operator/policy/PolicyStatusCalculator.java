@@ -11,8 +11,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A policy's status from the cached NfvNodeStates: which nodes it selects (as written in their
@@ -28,14 +30,22 @@ public final class PolicyStatusCalculator {
     private PolicyStatusCalculator() {
     }
 
+    /**
+     * @param selected names of the nodes the policy's selector matches now (from the Node cache): before
+     *     the operator has written their states they count as selected and not in sync, so a new policy
+     *     never looks like it matches nothing
+     */
     public static NfvNodePolicyStatus compute(CompiledPolicy policy, PolicySet set, Collection<NfvNodeState> states,
-            NfvNodePolicyStatus previous, String now) {
+            Collection<String> selected, NfvNodePolicyStatus previous, String now) {
         String name = policy.name();
         Long generation = policy.generation();
         List<NfvNodeState> matched = states.stream()
                 .filter(s -> NodeStates.policies(s).contains(name))
                 .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
                 .toList();
+        Set<String> withState = states.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        List<String> stateless = selected.stream().filter(n -> !withState.contains(n)).sorted().toList();
+        int matchedCount = matched.size() + stateless.size();
 
         Map<List<String>, TreeSet<String>> conflictNodes = new TreeMap<>(PolicyStatusCalculator::compareKeys);
         Map<List<String>, String> conflictDetail = new LinkedHashMap<>();
@@ -47,7 +57,7 @@ public final class PolicyStatusCalculator {
         List<String> waiting = new ArrayList<>();
         List<String> failed = new ArrayList<>();
         int ready = 0;
-        int pending = 0;
+        int pending = stateless.size();
         for (NfvNodeState s : matched) {
             String node = s.getMetadata().getName();
             NodeIntent intent = PolicyMerger.mergeSelected(set.named(NodeStates.policies(s)), node, NodeStates.inventory(s));
@@ -93,7 +103,7 @@ public final class PolicyStatusCalculator {
 
         NfvNodePolicyStatus status = new NfvNodePolicyStatus();
         status.setObservedGeneration(generation);
-        status.setMatchedNodes(matched.size());
+        status.setMatchedNodes(matchedCount);
         status.setReadyNodes(ready);
         List<PolicyConflict> conflicts = new ArrayList<>();
         List<String[]> degraded = new ArrayList<>(); // {reason, message}
@@ -125,7 +135,11 @@ public final class PolicyStatusCalculator {
         conditions = Conditions.set(conditions, Conditions.DEGRADED, degraded.isEmpty() ? Conditions.FALSE : Conditions.TRUE,
                 degradedReason, degradedMessage, generation, now);
 
-        StringBuilder progress = new StringBuilder(ready + " of " + matched.size() + " selected nodes are in sync");
+        StringBuilder progress = new StringBuilder(ready + " of " + matchedCount + " selected nodes are in sync");
+        if (!stateless.isEmpty()) {
+            progress.append("; ").append(stateless.size()).append(" await their NfvNodeState (")
+                    .append(nodeList(stateless)).append(')');
+        }
         if (!awaiting.isEmpty()) {
             progress.append("; ").append(awaiting.size()).append(" await the node agent's inventory (")
                     .append(nodeList(awaiting)).append(')');
@@ -139,6 +153,7 @@ public final class PolicyStatusCalculator {
                     .append(nodeList(waiting)).append(')');
         }
         String progressReason = pending == 0 ? PolicyReasons.STABLE
+                : !stateless.isEmpty() ? PolicyReasons.AWAITING_NODE_STATES
                 : !awaiting.isEmpty() ? PolicyReasons.AWAITING_INVENTORY
                 : !waiting.isEmpty() ? PolicyReasons.WAITING_FOR_DISRUPTION_BUDGET
                 : PolicyReasons.APPLYING;
@@ -148,18 +163,18 @@ public final class PolicyStatusCalculator {
         StringBuilder readyMessage = new StringBuilder();
         String readyStatus;
         String readyReason;
-        if (matched.isEmpty()) {
+        if (matchedCount == 0) {
             readyStatus = Conditions.TRUE;
             readyReason = PolicyReasons.NO_MATCHING_NODES;
             readyMessage.append("the node selector matches no node");
-        } else if (ready == matched.size() && degraded.isEmpty()) {
+        } else if (ready == matchedCount && degraded.isEmpty()) {
             readyStatus = Conditions.TRUE;
             readyReason = PolicyReasons.ALL_NODES_READY;
-            readyMessage.append("all ").append(matched.size()).append(" selected nodes are in sync");
+            readyMessage.append("all ").append(matchedCount).append(" selected nodes are in sync");
         } else {
             readyStatus = Conditions.FALSE;
             readyReason = degraded.isEmpty() ? PolicyReasons.NODES_NOT_READY : degradedReason;
-            readyMessage.append(ready).append(" of ").append(matched.size()).append(" selected nodes are in sync");
+            readyMessage.append(ready).append(" of ").append(matchedCount).append(" selected nodes are in sync");
             if (!degraded.isEmpty()) {
                 readyMessage.append("; see Degraded");
             }

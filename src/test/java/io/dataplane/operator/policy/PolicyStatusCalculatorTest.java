@@ -58,7 +58,7 @@ class PolicyStatusCalculatorTest {
     }
 
     static NfvNodePolicyStatus compute(String policy, PolicySet set, List<NfvNodeState> states) {
-        return PolicyStatusCalculator.compute(set.get(policy).orElseThrow(), set, states, null, T0);
+        return PolicyStatusCalculator.compute(set.get(policy).orElseThrow(), set, states, List.of(), null, T0);
     }
 
     final NfvNodePolicy a = policy("""
@@ -86,6 +86,27 @@ class PolicyStatusCalculatorTest {
         assertThat(condition(status, "Progressing").getReason()).isEqualTo(PolicyReasons.STABLE);
         assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
         assertThat(status.getConditions()).extracting(Condition::getType).containsExactly("Ready", "Progressing", "Degraded");
+    }
+
+    @Test
+    void selectedNodesWithoutAStateYetAreAwaitedNotIgnored() {
+        PolicySet set = PolicySet.of(List.of(a));
+        // Right after the policy appears: the selector matches n1..n3, the operator wrote only n1's state.
+        NfvNodePolicyStatus status = PolicyStatusCalculator.compute(set.get("a").orElseThrow(), set,
+                List.of(state("n1", set, inventory(), SyncStatus.SUCCEEDED, true)), List.of("n1", "n3", "n2"), null, T0);
+        assertThat(status.getMatchedNodes()).isEqualTo(3);
+        assertThat(status.getReadyNodes()).isEqualTo(1);
+        assertThat(condition(status, "Ready").getStatus()).isEqualTo("False");
+        assertThat(condition(status, "Ready").getReason()).isEqualTo(PolicyReasons.NODES_NOT_READY);
+        assertThat(condition(status, "Ready").getMessage()).isEqualTo("1 of 3 selected nodes are in sync");
+        assertThat(condition(status, "Progressing").getReason()).isEqualTo(PolicyReasons.AWAITING_NODE_STATES);
+        assertThat(condition(status, "Progressing").getMessage()).contains("2 await their NfvNodeState (n2, n3)");
+
+        // No state at all yet is still not "matches no node".
+        NfvNodePolicyStatus none = PolicyStatusCalculator.compute(set.get("a").orElseThrow(), set, List.of(),
+                List.of("n1"), null, T0);
+        assertThat(condition(none, "Ready").getReason()).isEqualTo(PolicyReasons.NODES_NOT_READY);
+        assertThat(none.getMatchedNodes()).isEqualTo(1);
     }
 
     @Test
@@ -223,8 +244,8 @@ class PolicyStatusCalculatorTest {
     void transitionTimesStayWhenNothingChanged() {
         PolicySet set = PolicySet.of(List.of(a, b));
         List<NfvNodeState> states = List.of(state("n1", set, inventory(), SyncStatus.SUCCEEDED, true));
-        NfvNodePolicyStatus first = PolicyStatusCalculator.compute(set.get("b").orElseThrow(), set, states, null, T0);
-        NfvNodePolicyStatus again = PolicyStatusCalculator.compute(set.get("b").orElseThrow(), set, states, first, T1);
+        NfvNodePolicyStatus first = PolicyStatusCalculator.compute(set.get("b").orElseThrow(), set, states, List.of(), null, T0);
+        NfvNodePolicyStatus again = PolicyStatusCalculator.compute(set.get("b").orElseThrow(), set, states, List.of(), first, T1);
         assertThat(again.getConditions()).isEqualTo(first.getConditions());
         assertThat(condition(again, "Degraded").getLastTransitionTime()).isEqualTo(T0);
     }

@@ -121,7 +121,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
                 .withPrimaryToSecondaryMapper((Node n) -> Set.of(new ResourceID(n.getMetadata().getName())))
                 .build(), context);
         statesRef.set(states);
-        shared.attach(states);
+        shared.attach(states, context.getPrimaryCache());
 
         // A policy concerns the nodes it selects now and those whose state still lists it (selected before).
         SecondaryToPrimaryMapper<NfvNodePolicy> policyToNodes = policy -> {

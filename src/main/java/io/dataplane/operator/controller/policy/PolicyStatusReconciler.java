@@ -65,7 +65,7 @@ public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
         }
         NfvNodePolicyStatus previous = policy.getStatus();
         NfvNodePolicyStatus next = PolicyStatusCalculator.compute(compiled.get(), set, states.list().toList(),
-                previous, Conditions.now());
+                states.nodesSelectedBy(compiled.get()::selects), previous, Conditions.now());
         if (previous != null && SpecJson.tree(previous).equals(SpecJson.tree(next))) {
             return UpdateControl.noUpdate();
         }
