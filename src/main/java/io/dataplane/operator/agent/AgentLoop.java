@@ -167,6 +167,7 @@ public final class AgentLoop implements AutoCloseable {
                 }
             }
             if (publisher != null) {
+                // No write when the labels rode in the reconcile's cordon or uncordon.
                 publisher.publish(NodeCapabilities.labels(status.getInventory()));
             }
         } catch (RuntimeException e) {

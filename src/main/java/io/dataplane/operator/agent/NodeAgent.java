@@ -9,6 +9,8 @@ import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.OwnedState;
 import io.dataplane.operator.agent.apply.OwnedStateStore;
 import io.dataplane.operator.agent.apply.Reasons;
+import io.dataplane.operator.agent.cluster.CapabilityPublisher;
+import io.dataplane.operator.agent.cluster.NodeCapabilities;
 import io.dataplane.operator.agent.cluster.NodeControl;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
@@ -21,6 +23,7 @@ import io.dataplane.operator.ovsdb.OvsDpdkClient;
 import io.dataplane.operator.ovsdb.OvsdbClient;
 import io.dataplane.operator.ovsdb.OvsdbException;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.util.Map;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,7 +33,8 @@ import org.jboss.logging.Logger;
  *
  * <p>A reconcile: read what the agent owns, plan (which changes are disruptive), cordon and drain
  * when a disruptive change is granted, apply (the rest always; disruptive changes only when
- * granted), uncordon when done, read the host back into the inventory.
+ * granted), uncordon when done, read the host back into the inventory. Capability labels that
+ * changed ride in the cordon and uncordon patches of the Node.
  */
 public final class NodeAgent {
 
@@ -43,9 +47,17 @@ public final class NodeAgent {
     private final NodeControl nodeControl;
     private final HostApplier applier;
     private final OwnedStateStore store;
+    private final CapabilityPublisher labels;
 
     public NodeAgent(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs, NodeControl nodeControl) {
+        this(node, fs, paths, commands, ovs, nodeControl, null);
+    }
+
+    /** @param labels the loop's capability publisher, whose Node label changes ride in the cordon and uncordon; null for none */
+    public NodeAgent(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs, NodeControl nodeControl,
+            CapabilityPublisher labels) {
         this.node = node;
+        this.labels = labels;
         this.fs = fs;
         this.paths = paths;
         this.ovs = ovs;
@@ -84,22 +96,31 @@ public final class NodeAgent {
             ApplyReport pre = new ApplyReport();
             boolean granted = !plan.pending().isEmpty() && Boolean.TRUE.equals(spec.getDisruptionAllowed());
             NodeControl.DrainSettings drain = granted ? drainSettings(pre) : null;
-            if (granted && drain != null && drain.enabled() && !owned.cordoned && cordon(owned, pre)) {
-                // Say so before the drain, which may take minutes: the node is never cordoned silently.
-                return NodeStatusBuilder.draining(previous, generation, plan, owned, inventory(ovsdb, ovsUnreachable));
+            boolean nothingToEvict = false;
+            if (granted && drain != null && drain.enabled() && !owned.cordoned) {
+                NodeInventory before = inventory(ovsdb, ovsUnreachable);
+                if (cordon(owned, pre, before)) {
+                    if (somethingToEvict()) {
+                        // Say so before the drain, which may take minutes: the node is never cordoned silently.
+                        return NodeStatusBuilder.draining(previous, generation, plan, owned, before);
+                    }
+                    // No drain to wait for: change, uncordon and report it all in one status write.
+                    nothingToEvict = true;
+                }
             }
-            boolean allow = granted && drain != null && (!drain.enabled() || drain(owned, plan, drain, pre));
+            boolean allow = granted && drain != null && (!drain.enabled() || nothingToEvict || drain(owned, plan, drain, pre));
             ApplyReport report = applier.apply(spec, owned, store, ovsdb, ovsUnreachable, allow, rebootReapply);
             pre.problems().forEach(p -> report.problems().add(0, p));
+            NodeInventory inventory = inventory(ovsdb, ovsUnreachable);
             if (owned.cordoned && report.clean()) {
-                uncordon(owned, report);
+                uncordon(owned, report, inventory);
             }
             if (report.clean()) {
                 owned.appliedGeneration = generation;
                 owned.bootId = bootId;
                 store.save(owned);
             }
-            return NodeStatusBuilder.build(previous, generation, report, owned, inventory(ovsdb, ovsUnreachable));
+            return NodeStatusBuilder.build(previous, generation, report, owned, inventory);
         } finally {
             if (ovsdb != null) {
                 ovsdb.close();
@@ -109,7 +130,19 @@ public final class NodeAgent {
 
     /** The status for a reconcile that threw: Failed, with the error, keeping the last inventory. */
     public NfvNodeStateStatus failed(NfvNodeState state, RuntimeException e) {
-        return NodeStatusBuilder.error(state.getStatus(), state.getMetadata().getGeneration(), e);
+        return NodeStatusBuilder.error(state.getStatus(), state.getMetadata().getGeneration(), e, cordonedOnHost());
+    }
+
+    /**
+     * Whether the host file says the agent holds a cordon; null when unreadable. A cordon with nothing
+     * to evict is reported only with the result, so the status before an error may not know of it.
+     */
+    private Boolean cordonedOnHost() {
+        try {
+            return store.load().map(o -> o.cordoned).orElse(null);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     private NodeControl.DrainSettings drainSettings(ApplyReport pre) {
@@ -121,15 +154,25 @@ public final class NodeAgent {
         }
     }
 
-    /** Cordons unless the node is unschedulable already (then it is not the agent's to uncordon). True when it cordoned. */
-    private boolean cordon(OwnedState owned, ApplyReport pre) {
+    /**
+     * Cordons unless the node is unschedulable already (then it is not the agent's to uncordon), with
+     * the capability label changes of the host as it is now. True when it cordoned.
+     */
+    private boolean cordon(OwnedState owned, ApplyReport pre, NodeInventory inventory) {
         try {
-            if (nodeControl.unschedulable()) {
+            NodeControl.NodeView n = nodeControl.read();
+            if (n.unschedulable()) {
                 return false;
             }
             owned.cordoned = true; // recorded first: a crash right after the cordon still leaves it known
             store.save(owned);
-            nodeControl.cordon();
+            // The fresh read is the labels' reference when none were published yet (no read of their own).
+            Map<String, String> want = NodeCapabilities.labels(inventory);
+            Map<String, String> changes = labels == null ? null : labels.changesOnNode(want, n.labels());
+            nodeControl.cordon(changes == null ? Map.of() : changes);
+            if (changes != null) {
+                labels.rode(want);
+            }
             return true;
         } catch (KubernetesClientException e) {
             owned.cordoned = false;
@@ -137,6 +180,19 @@ public final class NodeAgent {
             pre.problem(Reasons.CORDON_FAILED, "cannot cordon " + node + ": " + e.getMessage());
             return false;
         }
+    }
+
+    /** False when the node has no pod to evict; true when it has, or when the list failed (the drain lists again and reports). */
+    private boolean somethingToEvict() {
+        try {
+            if (nodeControl.podsToEvict().isEmpty()) {
+                LOG.infof("%s: cordoned; no pod to evict", node);
+                return false;
+            }
+        } catch (KubernetesClientException e) {
+            LOG.debugf("%s: cannot list the pods to evict: %s", node, e.getMessage());
+        }
+        return true;
     }
 
     /** Drains for a granted disruptive change. False (with a problem) when the change cannot go ahead. */
@@ -156,14 +212,20 @@ public final class NodeAgent {
         }
         // Nothing disruptive was done: give the node back rather than leave it cordoned.
         if (owned.cordoned) {
-            uncordon(owned, pre);
+            uncordon(owned, pre, null);
         }
         return false;
     }
 
-    private void uncordon(OwnedState owned, ApplyReport report) {
+    /** Uncordons; with {@code inventory} (the host as changed), the capability label changes go in the same patch. */
+    private void uncordon(OwnedState owned, ApplyReport report, NodeInventory inventory) {
+        Map<String, String> want = inventory == null || labels == null ? null : NodeCapabilities.labels(inventory);
+        Map<String, String> changes = want == null ? null : labels.changesOnNode(want, null);
         try {
-            nodeControl.uncordon();
+            nodeControl.uncordon(changes == null ? Map.of() : changes);
+            if (changes != null) {
+                labels.rode(want);
+            }
             owned.cordoned = false;
             store.save(owned);
         } catch (KubernetesClientException e) {

@@ -53,10 +53,10 @@ public final class NodeAgentService implements AutoCloseable {
             return t;
         });
         DrainSettingsSource drainSettings = DrainSettingsSource.watch(client);
-        NodeAgent agent = new NodeAgent(cfg.node(), cfg.fs(), cfg.paths(), cfg.commands(), cfg.ovs(),
-                new KubernetesNodeControl(client, cfg.node(), drainSettings));
-        StatusWriter writer = cfg.serverSideApply() ? StatusWriter.serverSideApply(client) : StatusWriter.jsonPatch(client);
         CapabilityPublisher publisher = cfg.publishCapabilities() ? CapabilityPublisher.forCluster(client, cfg.node(), cfg.namespace()) : null;
+        NodeAgent agent = new NodeAgent(cfg.node(), cfg.fs(), cfg.paths(), cfg.commands(), cfg.ovs(),
+                new KubernetesNodeControl(client, cfg.node(), drainSettings), publisher);
+        StatusWriter writer = cfg.serverSideApply() ? StatusWriter.serverSideApply(client) : StatusWriter.jsonPatch(client);
         AgentLoop loop = new AgentLoop(agent, writer, publisher, thread, thread, cfg.resync());
         SharedIndexInformer<NfvNodeState> informer = StateEvents.single(client, loop);
         LOG.infof("agent for node %s started", cfg.node());

@@ -96,13 +96,16 @@ final class NodeStatusBuilder {
         return Reasons.DRAINING.equals(Conditions.reason(s.getConditions(), Conditions.PROGRESSING));
     }
 
-    /** Failed status for an unexpected error: keeps what the previous status knew about the host. */
-    static NfvNodeStateStatus error(NfvNodeStateStatus previous, Long generation, RuntimeException e) {
+    /**
+     * Failed status for an unexpected error: keeps what the previous status knew about the host.
+     * {@code cordoned}: whether the agent holds a cordon, as its host file says (null: as the previous status says).
+     */
+    static NfvNodeStateStatus error(NfvNodeStateStatus previous, Long generation, RuntimeException e, Boolean cordoned) {
         NfvNodeStateStatus prev = previous == null ? new NfvNodeStateStatus() : previous;
         ApplyReport report = new ApplyReport();
         report.problem(Reasons.AGENT_ERROR, e.getClass().getSimpleName() + ": " + e.getMessage());
         OwnedState owned = OwnedState.fromApi(prev.getOwned());
-        owned.cordoned = Boolean.TRUE.equals(prev.getCordoned());
+        owned.cordoned = cordoned != null ? cordoned : Boolean.TRUE.equals(prev.getCordoned());
         owned.restartsPending.addAll(prev.getRestartsRequired());
         return build(prev, generation, report, owned, prev.getInventory());
     }

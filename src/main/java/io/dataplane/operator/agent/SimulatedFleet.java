@@ -156,10 +156,10 @@ public final class SimulatedFleet implements AutoCloseable {
             SimulatedKernelHostFs host = options.hosts.build(node, root);
             prepareHost(host, root);
             RecordingHostCommands commands = new RecordingHostCommands(call -> journal(root, call));
-            NodeAgent agent = new NodeAgent(node, host, AgentPaths.defaults(), commands, options.ovs.apply(node),
-                    nodeControl.apply(client, node));
             CapabilityPublisher publisher = options.publishCapabilities
                     ? CapabilityPublisher.forCluster(client, node, options.namespace) : null;
+            NodeAgent agent = new NodeAgent(node, host, AgentPaths.defaults(), commands, options.ovs.apply(node),
+                    nodeControl.apply(client, node), publisher);
             AgentLoop loop = new AgentLoop(agent, writer, publisher, pool, pool, options.resync);
             members.put(node, new Member(host, commands, loop));
             loops.put(node, loop);

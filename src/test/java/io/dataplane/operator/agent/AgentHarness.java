@@ -5,6 +5,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.dataplane.operator.agent.apply.AgentPaths;
 import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.RecordingHostCommands;
+import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
@@ -38,6 +39,8 @@ final class AgentHarness {
     final AgentPaths paths = AgentPaths.defaults();
     OvsConnector ovs = OvsConnector.none("no OVSDB in this test");
     UnaryOperator<HostFs> wrap = UnaryOperator.identity();
+    /** Capability labels whose changes ride in the cordon and uncordon (none unless a test sets it). */
+    CapabilityPublisher labels;
     SimulatedKernelHostFs host;
     NodeAgent agent;
     final NfvNodeState state = new NfvNodeState();
@@ -56,7 +59,7 @@ final class AgentHarness {
 
     /** A new agent process on the same host (what a crash and restart of the pod gives). */
     AgentHarness restartAgent() {
-        agent = new NodeAgent(NODE, wrap.apply(host), paths, commands, ovs, node);
+        agent = new NodeAgent(NODE, wrap.apply(host), paths, commands, ovs, node, labels);
         return this;
     }
 

@@ -48,6 +48,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +85,9 @@ class AgentIT {
     Operator operator;
     SimulatedFleet fleet;
     SharedIndexInformer<Node> cordons;
+    SharedIndexInformer<NfvNodeState> progress;
+    /** Per node, every Progressing reason its status showed, in order. */
+    final Map<String, List<String>> reasons = new ConcurrentHashMap<>();
     final Set<String> cordoned = ConcurrentHashMap.newKeySet();
     final AtomicInteger maxCordoned = new AtomicInteger();
     List<String> nodes;
@@ -126,6 +130,27 @@ class AgentIT {
                 cordoned.remove(n.getMetadata().getName());
             }
         }, 0);
+        progress = admin.resources(NfvNodeState.class).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(NfvNodeState s) {
+                onUpdate(null, s);
+            }
+
+            @Override
+            public void onUpdate(NfvNodeState o, NfvNodeState s) {
+                String reason = s.getStatus() == null ? null : Conditions.reason(s.getStatus().getConditions(), Conditions.PROGRESSING);
+                if (reason != null) {
+                    List<String> seen = reasons.computeIfAbsent(s.getMetadata().getName(), k -> new CopyOnWriteArrayList<>());
+                    if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(reason)) {
+                        seen.add(reason);
+                    }
+                }
+            }
+
+            @Override
+            public void onDelete(NfvNodeState s, boolean unknown) {
+            }
+        }, 0);
 
         // Fresh hosts: a root left by an earlier run would come back as after a reboot (drop-in and state file kept).
         Path hosts = cp.dir().resolve("agent-it-hosts-" + System.currentTimeMillis());
@@ -144,6 +169,9 @@ class AgentIT {
         }
         if (cordons != null) {
             cordons.close();
+        }
+        if (progress != null) {
+            progress.close();
         }
         admin.resources(NfvNodePolicy.class).withName(POLICY).delete();
         admin.resources(NfvOperatorConfig.class).withName(NfvOperatorConfig.SINGLETON_NAME).delete();
@@ -183,6 +211,10 @@ class AgentIT {
             assertThat(admin.nodes().withName(n).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
         }
         assertThat(maxCordoned.get()).as("maxUnavailable 1: one node cordoned at a time").isEqualTo(1);
+        for (String n : nodes) {
+            assertThat(reasons.get(n)).as("%s: no pod to evict, so no draining status before the change", n)
+                    .contains("AwaitingDisruptionGrant").doesNotContain("Draining");
+        }
         // The policy status is rate limited (one pass per 2 s): it follows the states shortly after.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 admin.resources(NfvNodePolicy.class).withName(POLICY).get().getStatus().getReadyNodes()).isEqualTo(3));
@@ -237,6 +269,7 @@ class AgentIT {
             assertThat(s.getStatus().getMessage()).contains(namespace + "/pinned-" + n, "drain timed out after 4s",
                     "refused by a PodDisruptionBudget");
             assertThat(s.getStatus().getCordoned()).isFalse();
+            assertThat(reasons.get(n)).as("a pod to evict: the status said draining before the evictions").contains("Draining");
             assertThat(s.getStatus().getDisruptionRequired()).isTrue();
             assertThat(s.getSpec().getDisruptionAllowed()).as("a failed node keeps its grant").isTrue();
             assertThat(admin.nodes().withName(n).get().getSpec().getUnschedulable()).as("given back after the failed drain")

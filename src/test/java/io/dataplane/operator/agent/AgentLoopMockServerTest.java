@@ -10,22 +10,18 @@ import io.dataplane.operator.agent.cluster.NodeCapabilities;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.dataplane.operator.controller.policy.ApplyCrds;
 import io.dataplane.operator.host.sim.FakeHostBuilder;
 import io.dataplane.operator.host.sim.HardwareProfile;
 import io.dataplane.operator.host.sim.SimulatedKernelHostFs;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import java.io.InputStream;
-import java.nio.file.Files;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Stream;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,14 +44,7 @@ class AgentLoopMockServerTest {
 
     @BeforeEach
     void crdsAndNodes() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("crds"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    client.apiextensions().v1().customResourceDefinitions()
-                            .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
-                }
-            }
-        }
+        ApplyCrds.into(client);
         for (String n : List.of("m-0", "m-1", "m-2")) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n).endMetadata().build()).create();
         }

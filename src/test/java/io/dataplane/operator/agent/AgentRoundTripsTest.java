@@ -13,27 +13,31 @@ import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
 import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.controller.Conditions;
+import io.dataplane.operator.controller.policy.ApplyCrds;
 import io.dataplane.operator.host.sim.HardwareProfile;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodListBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,23 +63,27 @@ class AgentRoundTripsTest {
     KubernetesMockServer server;
     KubernetesClient client;
     KubernetesClient agentClient;
+    final List<String> nodePatches = new CopyOnWriteArrayList<>();
 
     @TempDir
     Path dir;
 
     @BeforeEach
     void crdsAndNode() throws Exception {
-        try (Stream<Path> files = Files.list(Path.of("crds"))) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".yml")).sorted().toList()) {
-                try (InputStream in = Files.newInputStream(f)) {
-                    client.apiextensions().v1().customResourceDefinitions()
-                            .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        ApplyCrds.into(client);
+        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
+        // The mock server consumes request bodies; the agent's client keeps those of its Node patches.
+        Interceptor nodePatchBodies = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                if ("PATCH".equals(request.method()) && request.uri().getPath().equals("/api/v1/nodes/" + NODE)) {
+                    nodePatches.add(request.bodyString());
                 }
             }
-        }
-        client.nodes().resource(new NodeBuilder().withNewMetadata().withName(NODE).endMetadata().build()).create();
+        };
         agentClient = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(AGENT).build()).build();
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(AGENT).build())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("node-patch-bodies", nodePatchBodies)).build();
     }
 
     @AfterEach
@@ -86,49 +94,134 @@ class AgentRoundTripsTest {
     /**
      * Before: 4 status writes each after a GET of the state (mock server; JSON patch through
      * withName), 4 Node patches each after a GET, 3 more Node GETs, 2 GETs of NfvOperatorConfig.
+     * Then: 4 status writes, 4 Node patches, 2 Node GETs. Now: no pod to evict, so no "draining"
+     * status, and the labels the change earned ride in the uncordon.
      */
     @Test
     void aFirstRolloutWritesEachTransitionOnceAndReadsOnlyWhatItMust() throws Exception {
-        createState(SPEC);
+        createState(SPEC, false);
         List<String> transitions = new CopyOnWriteArrayList<>();
         List<RecordedRequest> requests;
         try (SharedIndexInformer<NfvNodeState> seen = client.resources(NfvNodeState.class).withName(NODE).inform(transitions(transitions));
-                SimulatedFleet fleet = SimulatedFleet.start(agentClient, List.of(NODE), new SimulatedFleet.Options().dir(dir)
-                        .serverSideApply(false).threads(1).resync(Duration.ofMinutes(5))
-                        .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810)))) {
+                SimulatedFleet fleet = startFleet()) {
             NfvNodeState s = awaitStatus(SyncStatus.IN_PROGRESS);
             assertThat(s.getStatus().getDisruptionRequired()).isTrue();
             grant(true);
             long applied = awaitSynced();
             grant(false); // the operator releases the grant once the node finished
             long released = awaitSynced();
-            await().atMost(TIMEOUT).until(() -> transitions.size() >= 4);
+            await().atMost(TIMEOUT).until(() -> transitions.size() >= 3);
             Thread.sleep(300); // nothing more may come
             requests = agentRequests();
-            assertThat(fleet.statusWrites()).isEqualTo(4);
-            assertThat(transitions).as("every status write is a transition someone reads").containsExactly(
+            assertThat(fleet.statusWrites()).isEqualTo(3);
+            assertThat(transitions).as("every status write is a transition someone reads; no pod to evict: no draining").containsExactly(
                     "InProgress AwaitingDisruptionGrant cordoned=false applied=null",
-                    "InProgress Draining cordoned=true applied=null",
                     "Succeeded Stable cordoned=false applied=" + applied,
                     "Succeeded Stable cordoned=false applied=" + released);
         }
         assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels()).containsKey(NodeCapabilities.HUGEPAGES_2MI);
 
         assertThat(methods(requests, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE))
-                .as("status: four patches, no GET before any").isEmpty();
+                .as("status: patches, no GET before any").isEmpty();
         assertThat(methods(requests, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE + "/status"))
-                .containsExactly("PATCH", "PATCH", "PATCH", "PATCH");
+                .containsExactly("PATCH", "PATCH", "PATCH");
         assertThat(methods(requests, "/api/v1/nodes/" + NODE)).as("""
                 Node: the first label publication reads the labels once (then patches: sriov-capable, -configured);
-                the cordon reads whether someone else cordoned the node; cordon, uncordon and the second label
-                change (hugepages-2Mi, allocated under the grant) are patches alone""")
-                .containsExactly("GET", "PATCH", "GET", "PATCH", "PATCH", "PATCH");
+                the cordon reads whether someone else cordoned the node; the cordon (labels unchanged) and the
+                uncordon, which carries the label the change earned (hugepages-2Mi), are patches alone""")
+                .containsExactly("GET", "PATCH", "GET", "PATCH", "PATCH");
+        assertThat(nodePatches).hasSize(3);
+        assertThat(nodePatches.get(1)).contains("\"unschedulable\":true").doesNotContain("labels");
+        assertThat(nodePatches.get(2)).contains("\"unschedulable\":null", "\"" + NodeCapabilities.HUGEPAGES_2MI + "\":\"true\"")
+                .doesNotContain(NodeCapabilities.SRIOV_CONFIGURED);
+        assertThat(requests).as("one pod list, found empty: no drain, no eviction").filteredOn(r -> r.getPath().contains("/pods"))
+                .extracting(RecordedRequest::getMethod).containsExactly("GET");
         assertThat(requests).as("drain settings: the watch listed once, no read per drain")
                 .filteredOn(r -> r.getPath().contains("/nfvoperatorconfigs")).extracting(RecordedRequest::getPath)
                 .noneMatch(p -> p.contains("/nfvoperatorconfigs/"))
                 .filteredOn(p -> !p.contains("watch=true")).hasSize(1);
-        System.out.printf("[round-trips] one node, first rollout, agent requests: %d%n%s%n", requests.size(),
-                String.join("\n", requests.stream().map(r -> "  " + r.getMethod() + " " + r.getPath()).toList()));
+        print("first rollout", requests);
+    }
+
+    /**
+     * A grant in the state's first write (nothing published yet): the cordon's fresh read of the Node
+     * is the labels' reference, the labels of the host as found go with the cordon, those the change
+     * earned with the uncordon. Two Node patches, one Node read, one status write per generation.
+     */
+    @Test
+    void labelsRideInTheCordonAndTheUncordon() throws Exception {
+        client.nodes().withName(NODE).edit(n -> new NodeBuilder(n).editMetadata()
+                .addToLabels(NodeCapabilities.DPDK_READY, "true") // an earlier run's, no longer earned
+                .addToLabels("example.com/other", "kept").endMetadata().build());
+        createState(SPEC, true);
+        List<RecordedRequest> requests;
+        try (SimulatedFleet fleet = startFleet()) {
+            awaitSynced();
+            grant(false);
+            awaitSynced();
+            Thread.sleep(300);
+            fleet.loop(NODE).trigger(); // a resync: nothing to write
+            await().atMost(TIMEOUT).until(() -> fleet.loop(NODE).reconciles() >= 3);
+            Thread.sleep(300);
+            requests = agentRequests();
+            assertThat(fleet.statusWrites()).isEqualTo(2);
+        }
+        assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels())
+                .containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true").containsEntry(NodeCapabilities.SRIOV_CONFIGURED, "true")
+                .containsEntry(NodeCapabilities.HUGEPAGES_2MI, "true").containsEntry("example.com/other", "kept")
+                .doesNotContainEntry(NodeCapabilities.DPDK_READY, "true"); // the mock server keeps a removed label as null
+        assertThat(client.nodes().withName(NODE).get().getSpec().getUnschedulable()).isNotEqualTo(Boolean.TRUE);
+        assertThat(methods(requests, "/api/v1/nodes/" + NODE)).as("one read (the cordon's), two patches")
+                .containsExactly("GET", "PATCH", "PATCH");
+        List<String> patches = nodePatches;
+        assertThat(patches).hasSize(2);
+        assertThat(patches.get(0)).as("cordon with the host as found").contains("\"unschedulable\":true",
+                "\"" + NodeCapabilities.SRIOV_CAPABLE + "\":\"true\"", "\"" + NodeCapabilities.DPDK_READY + "\":null")
+                .doesNotContain(NodeCapabilities.SRIOV_CONFIGURED, NodeCapabilities.HUGEPAGES_2MI, "example.com/other");
+        assertThat(patches.get(1)).as("uncordon with what the change earned").contains("\"unschedulable\":null",
+                "\"" + NodeCapabilities.SRIOV_CONFIGURED + "\":\"true\"", "\"" + NodeCapabilities.HUGEPAGES_2MI + "\":\"true\"")
+                .doesNotContain(NodeCapabilities.SRIOV_CAPABLE, NodeCapabilities.DPDK_READY);
+        print("granted in the first write", requests);
+    }
+
+    /** A pod to evict: the status says "draining" (cordoned) before the first eviction, as before. */
+    @Test
+    void aNodeWithAPodToEvictSaysDrainingBeforeEvicting() throws Exception {
+        // The mock server neither filters pods by spec.nodeName nor serves the Eviction API: one pod
+        // on the node until its eviction is accepted.
+        Pod web = new PodBuilder().withNewMetadata().withName("web-0").withNamespace("default").endMetadata()
+                .withNewSpec().withNodeName(NODE).addNewContainer().withName("c").withImage("example.invalid/web:1").endContainer()
+                .endSpec().build();
+        AtomicBoolean evicted = new AtomicBoolean();
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3D" + NODE)
+                .andReply(200, r -> new PodListBuilder().withItems(evicted.get() ? List.of() : List.of(web)).build()).always();
+        server.expect().post().withPath("/api/v1/namespaces/default/pods/web-0/eviction").andReply(201, r -> {
+            evicted.set(true);
+            return new StatusBuilder().withStatus("Success").build();
+        }).always();
+        createState(SPEC, false);
+        List<String> transitions = new CopyOnWriteArrayList<>();
+        List<RecordedRequest> requests;
+        try (SharedIndexInformer<NfvNodeState> seen = client.resources(NfvNodeState.class).withName(NODE).inform(transitions(transitions));
+                SimulatedFleet fleet = startFleet()) {
+            awaitStatus(SyncStatus.IN_PROGRESS);
+            grant(true);
+            long applied = awaitSynced();
+            await().atMost(TIMEOUT).until(() -> transitions.size() >= 3);
+            requests = agentRequests();
+            assertThat(transitions).containsExactly(
+                    "InProgress AwaitingDisruptionGrant cordoned=false applied=null",
+                    "InProgress Draining cordoned=true applied=null",
+                    "Succeeded Stable cordoned=false applied=" + applied);
+        }
+        List<String> order = requests.stream().map(r -> r.getMethod() + " " + r.getPath().split("\\?")[0]).toList();
+        int draining = indexOfNth(order, "PATCH /apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE + "/status", 2);
+        int eviction = order.indexOf("POST /api/v1/namespaces/default/pods/web-0/eviction");
+        assertThat(eviction).as("evicted").isPositive();
+        assertThat(draining).as("the draining status is written before the first eviction: " + order).isBetween(0, eviction);
+        assertThat(methods(requests, "/api/v1/nodes/" + NODE)).as("labels, cordon read, cordon, uncordon with hugepages-2Mi")
+                .containsExactly("GET", "PATCH", "GET", "PATCH", "PATCH");
+        print("pod to evict", requests);
     }
 
     @Test
@@ -189,6 +282,26 @@ class AgentRoundTripsTest {
         return out;
     }
 
+    private SimulatedFleet startFleet() {
+        return SimulatedFleet.start(agentClient, List.of(NODE), new SimulatedFleet.Options().dir(dir)
+                .serverSideApply(false).threads(1).resync(Duration.ofMinutes(5))
+                .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810)));
+    }
+
+    private static void print(String what, List<RecordedRequest> requests) {
+        System.out.printf("[round-trips] one node, %s, agent requests: %d%n%s%n", what, requests.size(),
+                String.join("\n", requests.stream().map(r -> "  " + r.getMethod() + " " + r.getPath()).toList()));
+    }
+
+    private static int indexOfNth(List<String> items, String item, int n) {
+        for (int i = 0, seen = 0; i < items.size(); i++) {
+            if (items.get(i).equals(item) && ++seen == n) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** The methods of the agent's requests to exactly this path (query ignored). */
     private static List<String> methods(List<RecordedRequest> requests, String path) {
         return requests.stream().filter(r -> r.getPath().split("\\?")[0].equals(path)).map(RecordedRequest::getMethod).toList();
@@ -218,10 +331,11 @@ class AgentRoundTripsTest {
         };
     }
 
-    private void createState(String specYaml) throws Exception {
+    private void createState(String specYaml, boolean granted) throws Exception {
         NfvNodeState s = new NfvNodeState();
         s.getMetadata().setName(NODE);
         s.setSpec(AgentHarness.YAML.readValue(specYaml, NfvNodeStateSpec.class));
+        s.getSpec().setDisruptionAllowed(granted ? Boolean.TRUE : null);
         client.resource(s).create();
     }
 

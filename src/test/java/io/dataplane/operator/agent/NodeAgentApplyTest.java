@@ -3,6 +3,7 @@ package io.dataplane.operator.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dataplane.operator.agent.apply.AgentPaths;
+import io.dataplane.operator.agent.cluster.NodeCapabilities;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
 import io.dataplane.operator.api.v1alpha1.NicInventory;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
@@ -12,7 +13,9 @@ import io.dataplane.operator.host.sim.HardwareProfile;
 import io.dataplane.operator.testsupport.Golden;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -122,6 +125,7 @@ class NodeAgentApplyTest {
         assertThat(h.node.calls).isEmpty();
 
         h.grant(true);
+        assertThat(h.node.pods).as("a pod to evict").isNotEmpty();
         s = h.reconcileOnce();
         assertThat(s.getCordoned()).as("cordoned, and the status says so before the drain").isTrue();
         assertThat(h.condition(Conditions.PROGRESSING).getReason()).isEqualTo("Draining");
@@ -145,6 +149,45 @@ class NodeAgentApplyTest {
         assertThat(s.getLastAppliedGeneration()).isEqualTo(h.generation());
         assertThat(h.host.writes()).hasSize(writes);
         assertThat(h.node.calls).hasSize(3);
+    }
+
+    @Test
+    void withNothingToEvictTheChangeIsOneReconcileAndTheLabelsRideInTheCordonAndUncordon() {
+        FakeNodeLabels labels = new FakeNodeLabels(h.node);
+        h.labels = labels;
+        h.restartAgent();
+        h.node.pods.clear(); // only DaemonSet and mirror pods: nothing a drain would evict
+        h.node.labels.put(NodeCapabilities.DPDK_READY, "true"); // an earlier run's, no longer earned
+        h.node.labels.put("example.com/other", "kept");
+        // Granted in the first write (nothing published yet): the cordon's fresh read is the labels' reference.
+        h.spec("hugepages: {pages: [{size: 1Gi, count: 2, numaNode: 0}]}").grant(true);
+
+        NfvNodeStateStatus s = h.reconcileOnce();
+        assertThat(s.getSyncStatus()).as("no draining status first: " + s.getMessage()).isEqualTo(SyncStatus.SUCCEEDED);
+        assertThat(s.getCordoned()).isFalse();
+        assertThat(s.getDisruptionRequired()).isFalse();
+        assertThat(h.read("/sys/devices/system/node/node0/hugepages/hugepages-1048576kB/nr_hugepages")).isEqualTo("2");
+        assertThat(h.node.calls).as("no drain call: the pod list was empty").containsExactly("cordon", "uncordon");
+        Map<String, String> atCordon = new HashMap<>();
+        atCordon.put(NodeCapabilities.SRIOV_CAPABLE, "true");
+        atCordon.put(NodeCapabilities.HUGEPAGES_2MI, "true");
+        atCordon.put(NodeCapabilities.DPDK_READY, null);
+        assertThat(h.node.labelPatches).as("the host before the change with the cordon, what the change added with the uncordon")
+                .containsExactly(atCordon, Map.of(NodeCapabilities.HUGEPAGES_1GI, "true"));
+        assertThat(h.node.labels).containsEntry("example.com/other", "kept").doesNotContainKey(NodeCapabilities.DPDK_READY)
+                .containsEntry(NodeCapabilities.HUGEPAGES_1GI, "true");
+        assertThat(labels.publish(NodeCapabilities.labels(s.getInventory()))).as("the loop's publication after it: nothing to write")
+                .isFalse();
+        assertThat(labels.reads + labels.writes).as("labels read or written on their own").isZero();
+
+        // A change that leaves the labels as they are: the uncordon carries none.
+        h.grant(false).spec("""
+                hugepages: {pages: [{size: 1Gi, count: 2, numaNode: 0}]}
+                cpu: {reserved: "0-1", managerPolicy: static}
+                """).grant(true).reconcileOnce();
+        assertThat(h.status().getSyncStatus()).as(h.status().getMessage()).isEqualTo(SyncStatus.SUCCEEDED);
+        assertThat(h.node.calls).containsExactly("cordon", "uncordon", "cordon", "uncordon");
+        assertThat(h.node.labelPatches.subList(2, 4)).containsExactly(Map.of(), Map.of());
     }
 
     @Test

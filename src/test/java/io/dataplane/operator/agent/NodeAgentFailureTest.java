@@ -142,6 +142,34 @@ class NodeAgentFailureTest {
     }
 
     @Test
+    void anErrorAfterACordonNoStatusAnnouncedStillReportsTheCordon() {
+        AgentHarness h = new AgentHarness(root, e810());
+        h.spec("interfaces: [{pciAddress: \"0000:18:00.0\", numVfs: 2}]").reconcile();
+        h.node.pods.clear(); // nothing to evict: no draining status before the change
+        h.spec("interfaces: [{pciAddress: \"0000:18:00.0\", numVfs: 4}]").grant(true);
+        h.wrap = fs -> new CrashAfterZero(fs, path -> {
+            throw new IllegalStateException("unexpected after writing 0 to " + path);
+        });
+        h.restartAgent();
+        RuntimeException e = org.assertj.core.api.Assertions.catchThrowableOfType(h::reconcileOnce, IllegalStateException.class);
+        assertThat(h.node.calls).containsExactly("cordon");
+        assertThat(h.status().getCordoned()).as("the last status written").isFalse();
+        NfvNodeStateStatus s = h.agent.failed(h.state, e);
+        assertThat(s.getSyncStatus()).isEqualTo(SyncStatus.FAILED);
+        assertThat(s.getCordoned()).as("the host file knows of the cordon").isTrue();
+        h.state.setStatus(s);
+        assertThat(h.condition("Cordoned").getStatus()).isEqualTo("True");
+
+        h.wrap = fs -> fs;
+        h.restartAgent();
+        s = h.reconcile();
+        assertThat(s.getSyncStatus()).as(s.getMessage()).isEqualTo(SyncStatus.SUCCEEDED);
+        assertThat(h.node.calls).as("the restarted agent finds 0 VFs (0 -> 4 needs no drain) and uncordons")
+                .containsExactly("cordon", "uncordon");
+        assertThat(s.getCordoned()).isFalse();
+    }
+
+    @Test
     void anUnexpectedErrorBecomesAFailedStatusKeepingTheInventory() {
         AgentHarness h = new AgentHarness(root, e810());
         NfvNodeStateStatus ok = h.reconcile();

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -22,6 +21,9 @@ import org.jboss.logging.Logger;
  * <p>The server's copy is read once, at the first publication (an agent restart with unchanged
  * labels writes nothing, and labels an earlier run set but the host no longer earns are removed);
  * after that the last published set is the reference, so a change is one write and no read.
+ *
+ * <p>When the agent patches its Node anyway (cordon, uncordon), label changes ride in that patch
+ * ({@link #changesOnNode}, then {@link #rode}) and cost no write of their own.
  */
 public abstract class CapabilityPublisher {
 
@@ -50,6 +52,30 @@ public abstract class CapabilityPublisher {
             published = Map.copyOf(labels);
         }
         return wrote;
+    }
+
+    /**
+     * The label changes to send in a patch of the Node the agent makes anyway; empty when the labels
+     * are as published. Null when they cannot ride: they do not go on the Node (NFD), or nothing was
+     * published yet and {@code server} (the Node's labels as just read, or null) gives no reference.
+     * Once that patch went through, {@link #rode} records the labels as published.
+     */
+    public final synchronized Map<String, String> changesOnNode(Map<String, String> labels, Map<String, String> server) {
+        if (!onNode()) {
+            return null;
+        }
+        Map<String, String> before = published != null ? published : server == null ? null : NodeCapabilities.ours(server);
+        return before == null ? null : NodeCapabilities.changes(before, labels);
+    }
+
+    /** A patch of the Node carried {@link #changesOnNode} for these labels: they are published. */
+    public final synchronized void rode(Map<String, String> labels) {
+        published = Map.copyOf(labels);
+    }
+
+    /** True when the labels are the Node's own (so they can ride in its patches). */
+    protected boolean onNode() {
+        return false;
     }
 
     /** The labels the server holds now, or null when there is no object (yet) to hold them. */
@@ -86,20 +112,17 @@ public abstract class CapabilityPublisher {
         }
 
         @Override
+        protected boolean onNode() {
+            return true;
+        }
+
+        @Override
         protected Map<String, String> read() {
             Node n = client.nodes().withName(node).get();
             if (n == null) {
                 return null;
             }
-            Map<String, String> have = new TreeMap<>();
-            if (n.getMetadata().getLabels() != null) {
-                n.getMetadata().getLabels().forEach((k, v) -> {
-                    if (k.startsWith(NodeCapabilities.PREFIX) && v != null) { // null: the mock server's removed label
-                        have.put(k, v);
-                    }
-                });
-            }
-            return have;
+            return NodeCapabilities.ours(n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels());
         }
 
         @Override
@@ -109,13 +132,7 @@ public abstract class CapabilityPublisher {
                 return false;
             }
             // Only what changed: labels the host no longer earns go (null), new or changed ones are set.
-            Map<String, Object> patch = new LinkedHashMap<>();
-            before.keySet().stream().filter(k -> !labels.containsKey(k)).forEach(k -> patch.put(k, null));
-            labels.forEach((k, v) -> {
-                if (!v.equals(before.get(k))) {
-                    patch.put(k, v);
-                }
-            });
+            Map<String, String> patch = NodeCapabilities.changes(before, labels);
             String body = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("labels", patch)));
             KubernetesNodeControl.patchNode(client, node, body);
             LOG.infof("node %s capability labels: %s", node, labels);

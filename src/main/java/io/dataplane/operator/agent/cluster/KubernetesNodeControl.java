@@ -13,7 +13,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import org.jboss.logging.Logger;
 
@@ -24,7 +27,8 @@ import org.jboss.logging.Logger;
  * kubelet owns) are left alone, as {@code kubectl drain --ignore-daemonsets} does.
  *
  * <p>Patches go to a stub of the Node ({@code resource(stub)}): fabric8 GETs the object before a
- * {@code withName(..).patch(..)}, a round trip a merge patch does not need. The drain settings come
+ * {@code withName(..).patch(..)}, a round trip a merge patch does not need. Capability labels that
+ * changed ride in the cordon and uncordon patches. The drain settings come
  * from a {@link DrainSettingsSource} (a watch), not from a read per drain.
  */
 public final class KubernetesNodeControl implements NodeControl {
@@ -53,21 +57,35 @@ public final class KubernetesNodeControl implements NodeControl {
 
     /** A read of the Node, fresh on purpose: whether someone else cordoned it decides who uncordons. */
     @Override
-    public boolean unschedulable() {
+    public NodeView read() {
         Node n = client.nodes().withName(node).get();
-        return n != null && n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable());
+        if (n == null) {
+            return new NodeView(false, null);
+        }
+        Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
+        return new NodeView(n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()), labels);
     }
 
     @Override
-    public void cordon() {
-        patchNode(client, node, "{\"spec\":{\"unschedulable\":true}}");
-        LOG.infof("node %s cordoned", node);
+    public void cordon(Map<String, String> labels) {
+        patchNode(client, node, mergePatch(client, labels, true));
+        LOG.infof("node %s cordoned%s", node, labels.isEmpty() ? "" : "; labels " + labels);
     }
 
     @Override
-    public void uncordon() {
-        patchNode(client, node, "{\"spec\":{\"unschedulable\":null}}");
-        LOG.infof("node %s uncordoned", node);
+    public void uncordon(Map<String, String> labels) {
+        patchNode(client, node, mergePatch(client, labels, false));
+        LOG.infof("node %s uncordoned%s", node, labels.isEmpty() ? "" : "; labels " + labels);
+    }
+
+    /** {@code spec.unschedulable} (removed, not false, when uncordoning, as kubectl does) and the labels given, in one merge patch. */
+    static String mergePatch(KubernetesClient client, Map<String, String> labels, boolean unschedulable) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        if (!labels.isEmpty()) {
+            patch.put("metadata", Map.of("labels", labels));
+        }
+        patch.put("spec", Collections.singletonMap("unschedulable", unschedulable ? Boolean.TRUE : null));
+        return client.getKubernetesSerialization().asJson(patch);
     }
 
     @Override
@@ -95,7 +113,7 @@ public final class KubernetesNodeControl implements NodeControl {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long pause = 500;
         while (true) {
-            List<Pod> pods = podsToEvict();
+            List<Pod> pods = evictable();
             if (pods.isEmpty()) {
                 return new DrainResult(true, "drained");
             }
@@ -117,7 +135,7 @@ public final class KubernetesNodeControl implements NodeControl {
             }
             long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
             if (remainingMs <= 0) {
-                List<String> left = podsToEvict().stream().map(KubernetesNodeControl::name).toList();
+                List<String> left = evictable().stream().map(KubernetesNodeControl::name).toList();
                 if (left.isEmpty()) {
                     return new DrainResult(true, "drained");
                 }
@@ -148,7 +166,12 @@ public final class KubernetesNodeControl implements NodeControl {
         }
     }
 
-    private List<Pod> podsToEvict() {
+    @Override
+    public List<String> podsToEvict() {
+        return evictable().stream().map(KubernetesNodeControl::name).toList();
+    }
+
+    private List<Pod> evictable() {
         return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
                 .filter(KubernetesNodeControlFilters::evicted)
                 .toList();

@@ -4,6 +4,7 @@ import io.dataplane.operator.api.v1alpha1.ApiGroup;
 import io.dataplane.operator.api.v1alpha1.HugepageInventory;
 import io.dataplane.operator.api.v1alpha1.NicInventory;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -49,5 +50,28 @@ public final class NodeCapabilities {
             }
         }
         return labels;
+    }
+
+    /** The capability labels among a Node's labels (a null value is the mock server's removed label). */
+    public static Map<String, String> ours(Map<String, String> nodeLabels) {
+        Map<String, String> ours = new TreeMap<>();
+        nodeLabels.forEach((k, v) -> {
+            if (k.startsWith(PREFIX) && v != null) {
+                ours.put(k, v);
+            }
+        });
+        return ours;
+    }
+
+    /** What a merge patch of the labels must say to go from {@code before} to {@code after}: only what changed (null removes). */
+    public static Map<String, String> changes(Map<String, String> before, Map<String, String> after) {
+        Map<String, String> patch = new LinkedHashMap<>();
+        before.keySet().stream().filter(k -> !after.containsKey(k)).forEach(k -> patch.put(k, null));
+        after.forEach((k, v) -> {
+            if (!v.equals(before.get(k))) {
+                patch.put(k, v);
+            }
+        });
+        return patch;
     }
 }

@@ -1,6 +1,7 @@
 package io.dataplane.operator.controller.policy;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.kubernetes.client.KubernetesServer;
 import java.io.IOException;
@@ -19,11 +20,16 @@ import java.util.stream.Stream;
 public class ApplyCrds implements Consumer<KubernetesServer> {
     @Override
     public void accept(KubernetesServer server) {
+        into(server.getClient());
+    }
+
+    /** The same for a mock server a plain JUnit test started ({@code @EnableKubernetesMockClient}). */
+    public static void into(KubernetesClient client) {
         try (Stream<Path> files = Files.list(Path.of("crds"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
                     CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
-                    server.getClient().apiextensions().v1().customResourceDefinitions().resource(crd).create();
+                    client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
                 }
             }
         } catch (IOException e) {
