@@ -1,16 +1,16 @@
 package io.dataplane.operator.controller.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -26,8 +26,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The device plugin map's writer: concurrent node reconciles share patches, no GET precedes a patch,
- * the map is created on first use, and a failed patch fails everyone whose key it carried.
+ * The device plugin map's writer: keys queued while a patch is in flight share the next patch, no GET
+ * precedes a patch, the map is created on first use, and a failed patch is retried with the newest
+ * values.
  */
 class ConfigMapKeyWriterTest {
     static final String NS = "dataplane-operator";
@@ -36,9 +37,13 @@ class ConfigMapKeyWriterTest {
 
     KubernetesMockServer server;
     KubernetesClient client;
+    ConfigMapKeyWriter writer;
 
     @AfterEach
     void stop() {
+        if (writer != null) {
+            writer.close();
+        }
         if (client != null) {
             client.close();
         }
@@ -55,11 +60,17 @@ class ConfigMapKeyWriterTest {
     }
 
     private ConfigMapKeyWriter writer() {
-        return new ConfigMapKeyWriter(client, NS, DevicePluginConfigMap.NAME, DevicePluginConfigMap.LABELS);
+        writer = new ConfigMapKeyWriter(client, NS, DevicePluginConfigMap.NAME, DevicePluginConfigMap.LABELS,
+                Duration.ofMillis(50));
+        return writer;
+    }
+
+    private void awaitIdle(ConfigMapKeyWriter w) {
+        await().atMost(Duration.ofSeconds(30)).until(w::idle);
     }
 
     @Test
-    void concurrentKeysShareFewPatchesAndNoGet() throws Exception {
+    void keysQueuedWhileAPatchIsInFlightShareTheNextPatchAndNoGet() throws Exception {
         start(false);
         // A slow API server: while the first patch is in flight every other caller queues behind it.
         server.expect().patch().delay(500, TimeUnit.MILLISECONDS).withPath(PATH)
@@ -76,7 +87,7 @@ class ConfigMapKeyWriterTest {
                 String node = "node-" + i;
                 done.add(pool.submit(() -> {
                     go.await();
-                    writer.write(Map.of(node, "{\"resourceList\":[]}"));
+                    writer.submit(Map.of(node, "{\"resourceList\":[]}"));
                     return null;
                 }));
             }
@@ -87,10 +98,11 @@ class ConfigMapKeyWriterTest {
         } finally {
             pool.shutdownNow();
         }
+        awaitIdle(writer);
 
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsOnly("PATCH");
-        // One patch for the first caller, then one (rarely two) for everyone who queued meanwhile.
+        // One patch for the first key, then one (rarely two) for every key queued meanwhile.
         assertThat(requests).hasSizeBetween(2, 3);
         Set<String> keys = new HashSet<>();
         for (RecordedRequest r : requests) {
@@ -108,11 +120,13 @@ class ConfigMapKeyWriterTest {
         server.expect().patch().withPath(PATH).andReturn(200, "{}").once();
         ConfigMapKeyWriter writer = writer();
 
-        writer.write(Map.of("a", "1"));
+        writer.submit(Map.of("a", "1"));
+        awaitIdle(writer);
         Map<String, String> change = new HashMap<>();
         change.put("a", null);
         change.put("b", "2");
-        writer.write(change);
+        writer.submit(change);
+        awaitIdle(writer);
 
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("PATCH", "POST", "PATCH");
@@ -126,21 +140,27 @@ class ConfigMapKeyWriterTest {
     }
 
     @Test
-    void aFailedPatchFailsItsCallersAndTheNextWriteTriesAgain() throws Exception {
+    void aFailedPatchIsRetriedWithTheNewestValuesAndQueuedKeysCountAsWritten() throws Exception {
         start(false);
-        server.expect().patch().withPath(PATH).andReturn(422, "too large").once();
+        server.expect().patch().delay(300, TimeUnit.MILLISECONDS).withPath(PATH).andReturn(422, "too large").once();
         server.expect().patch().withPath(PATH).andReturn(200, new ConfigMapBuilder().withNewMetadata()
                 .withName(DevicePluginConfigMap.NAME).endMetadata().build()).once();
         ConfigMapKeyWriter writer = writer();
 
-        assertThatThrownBy(() -> writer.write(Map.of("a", "1")))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(422));
-        writer.write(Map.of("a", "1"));
+        writer.submit(Map.of("a", "1", "b", "1"));
+        // While the first patch is in flight, its keys are queued as written, and "a" changes again.
+        assertThat(writer.isQueuedAs("a", "1")).isTrue();
+        assertThat(writer.isQueued("c")).isFalse();
+        writer.submit(Map.of("a", "2"));
+        assertThat(writer.isQueuedAs("a", "2")).isTrue();
+        awaitIdle(writer);
 
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("PATCH", "PATCH");
-        JsonNode second = JSON.readTree(requests.get(1).getBody().readUtf8());
-        assertThat(second.get("data").get("a").asText()).isEqualTo("1");
+        JsonNode retried = JSON.readTree(requests.get(1).getBody().readUtf8()).get("data");
+        assertThat(retried.get("a").asText()).as("the newer value wins").isEqualTo("2");
+        assertThat(retried.get("b").asText()).as("the failed key is retried").isEqualTo("1");
+        assertThat(writer.isQueued("a")).isFalse();
     }
 
     private List<RecordedRequest> requests() throws InterruptedException {
