@@ -75,7 +75,7 @@ final class BenchmarkReport {
         row(md, "java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
                 + " (operator, agent and benchmark JVMs alike)");
         String operatorFlags = results.stream().map(r -> r.operatorJvmFlags).filter(f -> f != null).findFirst().orElse("?");
-        row(md, "operator JVM flags", "`" + operatorFlags + "` (the Deployment's JAVA_TOOL_OPTIONS from install.JvmOptions, "
+        row(md, "operator JVM flags", "`" + operatorFlags + "` (the Deployment's JAVA_TOOL_OPTIONS from runtime.JvmOptions, "
                 + "which e2e.OperatorProcess uses too; memory request 256Mi, limit 512Mi)");
         String agentFlags = results.stream().filter(r -> r.agent != null).map(r -> r.agent.jvmFlags()).findFirst().orElse("?");
         row(md, "single-agent JVM flags", "`" + agentFlags + "`");

@@ -6,11 +6,14 @@ import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.controller.Conditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Predicate;
 
 /**
@@ -36,11 +39,42 @@ final class ConvergenceWatch implements AutoCloseable {
     private final SharedIndexInformer<NfvNetwork> networks;
     private final SharedIndexInformer<NfvNodeState> states;
     private final SharedIndexInformer<NfvNodePolicy> policies;
+    /** Nodes whose agent reported Failed at some point, with the first message: printed, since a
+     * converged run can hide them (the agent retried and succeeded). */
+    private final Map<String, String> failures = new ConcurrentSkipListMap<>();
 
     ConvergenceWatch(KubernetesClient client) {
         networks = client.resources(NfvNetwork.class).inAnyNamespace().inform();
         states = client.resources(NfvNodeState.class).inform();
+        states.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(NfvNodeState s) {
+                if (s.getStatus() != null && s.getStatus().getSyncStatus() == SyncStatus.FAILED) {
+                    failures.putIfAbsent(s.getMetadata().getName(), String.valueOf(s.getStatus().getMessage()));
+                }
+            }
+
+            @Override
+            public void onUpdate(NfvNodeState before, NfvNodeState s) {
+                onAdd(s);
+            }
+
+            @Override
+            public void onDelete(NfvNodeState s, boolean unknown) {
+            }
+        });
         policies = client.resources(NfvNodePolicy.class).inform();
+    }
+
+    /** Prints and forgets the agent failures seen since the last call. */
+    void reportFailures(String label) {
+        if (failures.isEmpty()) {
+            return;
+        }
+        var first = failures.entrySet().iterator().next();
+        System.out.printf("[bench] %s: agents reported Failed on %d node(s) on the way, e.g. %s: %s%n", label,
+                failures.size(), first.getKey(), first.getValue());
+        failures.clear();
     }
 
     /**
@@ -76,10 +110,12 @@ final class ConvergenceWatch implements AutoCloseable {
             missing = "networks Ready %d/%d, states created %d/%d, in sync %d/%d, policies Ready %d/%d".formatted(ready,
                     networkCount, created, nodes.size(), inSync, nodes.size(), policiesOk, policyNames.size());
             if (networksReady >= 0 && statesInSync >= 0 && policiesReady >= 0) {
+                reportFailures(label);
                 return new Milestones(networksReady, statesCreated, statesInSync, policiesReady, "");
             }
             if (System.nanoTime() > deadline) {
                 System.out.printf("[bench] %s: gave up after %s: %s%n", label, timeout, missing);
+                reportFailures(label);
                 return new Milestones(networksReady, statesCreated, statesInSync, policiesReady, missing);
             }
             if (System.nanoTime() > nextReport) {
