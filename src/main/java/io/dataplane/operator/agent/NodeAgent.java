@@ -49,10 +49,6 @@ public final class NodeAgent {
     private final OwnedStateStore store;
     private final CapabilityPublisher labels;
 
-    public NodeAgent(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs, NodeControl nodeControl) {
-        this(node, fs, paths, commands, ovs, nodeControl, null);
-    }
-
     /** @param labels the loop's capability publisher, whose Node label changes ride in the cordon and uncordon; null for none */
     public NodeAgent(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs, NodeControl nodeControl,
             CapabilityPublisher labels) {

@@ -150,6 +150,8 @@ public final class SimulatedFleet implements AutoCloseable {
                 : (c, node) -> new KubernetesNodeControl(c, node, drainSettings);
         Map<String, Member> members = new LinkedHashMap<>();
         Map<String, AgentLoop> loops = new LinkedHashMap<>();
+        // One API discovery for the fleet, not one per node (a thousand 404s at start otherwise).
+        boolean nodeFeatures = options.publishCapabilities && CapabilityPublisher.nodeFeaturesServed(client);
         for (String node : nodes) {
             Path root = dir.resolve(node);
             wipeVolatile(root); // a root left by an earlier run comes back as after a reboot
@@ -157,7 +159,7 @@ public final class SimulatedFleet implements AutoCloseable {
             prepareHost(host, root);
             RecordingHostCommands commands = new RecordingHostCommands(call -> journal(root, call));
             CapabilityPublisher publisher = options.publishCapabilities
-                    ? CapabilityPublisher.forCluster(client, node, options.namespace) : null;
+                    ? CapabilityPublisher.forNode(client, node, options.namespace, nodeFeatures) : null;
             NodeAgent agent = new NodeAgent(node, host, AgentPaths.defaults(), commands, options.ovs.apply(node),
                     nodeControl.apply(client, node), publisher);
             AgentLoop loop = new AgentLoop(agent, writer, publisher, pool, pool, options.resync);

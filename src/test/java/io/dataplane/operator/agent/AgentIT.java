@@ -27,6 +27,7 @@ import io.dataplane.operator.testbed.AuditLog;
 import io.dataplane.operator.testbed.ControlPlane;
 import io.dataplane.operator.testbed.TestNamespace;
 import io.dataplane.operator.testbed.WithControlPlane;
+import io.dataplane.operator.testsupport.PolicySettings;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -103,7 +104,7 @@ class AgentIT {
         Path kubeconfig = ServiceAccountIdentity.create(cp, AGENT_NS, AGENT_SA, Path.of("deploy/rbac/agent-clusterrole.yaml"));
         agentClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
 
-        OperatorSettings settings = settings(namespace);
+        OperatorSettings settings = PolicySettings.inNamespace(namespace);
         operatorClient = cp.newClient();
         operator = new Operator(o -> o.withKubernetesClient(operatorClient).withCloseClientOnStop(false));
         PolicySetCache policySets = new PolicySetCache();
@@ -421,17 +422,5 @@ class AgentIT {
 
     private NfvNodeState state(String n) {
         return admin.resources(NfvNodeState.class).withName(n).get();
-    }
-
-    /** Settings whose namespace is the test's; the policy controllers read nothing else. */
-    static OperatorSettings settings(String namespace) {
-        return (OperatorSettings) java.lang.reflect.Proxy.newProxyInstance(OperatorSettings.class.getClassLoader(),
-                new Class<?>[] {OperatorSettings.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "namespace" -> namespace;
-                    case "resourcePrefix" -> "dataplane.io";
-                    case "mode" -> OperatorSettings.Mode.OPERATOR;
-                    case "toString" -> "settings(" + namespace + ")";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
     }
 }

@@ -89,14 +89,25 @@ public abstract class CapabilityPublisher {
 
     /** NFD when the cluster serves NodeFeature (API discovery needs no extra permission), else node labels. */
     public static CapabilityPublisher forCluster(KubernetesClient client, String node, String namespace) {
+        return forNode(client, node, namespace, nodeFeaturesServed(client));
+    }
+
+    /** One API discovery: whether the cluster serves NFD's NodeFeature (a simulated fleet asks once for all its nodes). */
+    public static boolean nodeFeaturesServed(KubernetesClient client) {
         try {
             APIResourceList nfd = client.getApiResources(NFD_API);
-            if (nfd != null && nfd.getResources().stream().anyMatch(r -> "NodeFeature".equals(r.getKind()))) {
-                LOG.infof("publishing capabilities of %s as NodeFeature %s/%s", node, namespace, node);
-                return new NodeFeatures(client, node, namespace);
-            }
+            return nfd != null && nfd.getResources().stream().anyMatch(r -> "NodeFeature".equals(r.getKind()));
         } catch (KubernetesClientException e) {
             LOG.debugf("no NFD API (%s)", e.getMessage());
+            return false;
+        }
+    }
+
+    /** The publisher for {@code node}: a NodeFeature when {@code nodeFeatures}, else the Node's labels. */
+    public static CapabilityPublisher forNode(KubernetesClient client, String node, String namespace, boolean nodeFeatures) {
+        if (nodeFeatures) {
+            LOG.infof("publishing capabilities of %s as NodeFeature %s/%s", node, namespace, node);
+            return new NodeFeatures(client, node, namespace);
         }
         return new NodeLabels(client, node);
     }
@@ -132,9 +143,7 @@ public abstract class CapabilityPublisher {
                 return false;
             }
             // Only what changed: labels the host no longer earns go (null), new or changed ones are set.
-            Map<String, String> patch = NodeCapabilities.changes(before, labels);
-            String body = client.getKubernetesSerialization().asJson(Map.of("metadata", Map.of("labels", patch)));
-            KubernetesNodeControl.patchNode(client, node, body);
+            KubernetesNodeControl.patchNode(client, node, NodeCapabilities.changes(before, labels), null);
             LOG.infof("node %s capability labels: %s", node, labels);
             return true;
         }

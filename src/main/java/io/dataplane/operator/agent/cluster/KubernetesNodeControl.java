@@ -68,24 +68,15 @@ public final class KubernetesNodeControl implements NodeControl {
 
     @Override
     public void cordon(Map<String, String> labels) {
-        patchNode(client, node, mergePatch(client, labels, true));
+        patchNode(client, node, labels, Collections.singletonMap("unschedulable", Boolean.TRUE));
         LOG.infof("node %s cordoned%s", node, labels.isEmpty() ? "" : "; labels " + labels);
     }
 
     @Override
     public void uncordon(Map<String, String> labels) {
-        patchNode(client, node, mergePatch(client, labels, false));
+        // Removed, not false, as kubectl uncordon does.
+        patchNode(client, node, labels, Collections.singletonMap("unschedulable", null));
         LOG.infof("node %s uncordoned%s", node, labels.isEmpty() ? "" : "; labels " + labels);
-    }
-
-    /** {@code spec.unschedulable} (removed, not false, when uncordoning, as kubectl does) and the labels given, in one merge patch. */
-    static String mergePatch(KubernetesClient client, Map<String, String> labels, boolean unschedulable) {
-        Map<String, Object> patch = new LinkedHashMap<>();
-        if (!labels.isEmpty()) {
-            patch.put("metadata", Map.of("labels", labels));
-        }
-        patch.put("spec", Collections.singletonMap("unschedulable", unschedulable ? Boolean.TRUE : null));
-        return client.getKubernetesSerialization().asJson(patch);
     }
 
     @Override
@@ -93,10 +84,20 @@ public final class KubernetesNodeControl implements NodeControl {
         return drainSettings.get();
     }
 
-    /** A JSON merge patch of the Node, sent as is: no GET first (a 404 if the Node is gone). */
-    static void patchNode(KubernetesClient client, String node, String mergePatch) {
+    /**
+     * One JSON merge patch of the Node, sent as is (no GET first; a 404 if the Node is gone): the
+     * {@code labels} given (a null value removes one; none when empty) and {@code spec} fields (none when null).
+     */
+    static void patchNode(KubernetesClient client, String node, Map<String, String> labels, Map<String, Object> spec) {
+        Map<String, Object> patch = new LinkedHashMap<>();
+        if (!labels.isEmpty()) {
+            patch.put("metadata", Map.of("labels", labels));
+        }
+        if (spec != null) {
+            patch.put("spec", spec);
+        }
         Node stub = new NodeBuilder().withNewMetadata().withName(node).endMetadata().build();
-        client.nodes().resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE), mergePatch);
+        client.nodes().resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
     }
 
     @Override

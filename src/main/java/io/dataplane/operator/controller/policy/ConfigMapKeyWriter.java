@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * background thread: keys queued while a patch is in flight go together in the next JSON merge patch.
  * One writer means the API server never has to retry conflicting updates of the same object (at
  * hundreds of nodes those ended in 504s and a cache that lagged behind), one patch carries many keys,
- * and no reconcile waits for the patch of a large map (~650 B per node): in the benchmark the node
+ * and no reconcile waits for the patch of a large map (~700 B per node): in the benchmark the node
  * reconciles had waited 1.6 s each for it, delaying their next step.
  *
  * <p>Patches go without the GET that fabric8's {@code withName(..).patch(..)} does first; the map is
@@ -88,7 +88,7 @@ public class ConfigMapKeyWriter implements AutoCloseable {
         }
     }
 
-    /** True when nothing is queued or in flight (for tests and shutdown). */
+    /** True when nothing is queued or in flight. */
     public boolean idle() {
         synchronized (lock) {
             return !scheduled && pending.isEmpty() && inFlight.isEmpty();

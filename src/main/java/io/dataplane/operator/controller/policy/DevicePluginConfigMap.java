@@ -75,11 +75,6 @@ public class DevicePluginConfigMap {
         return true;
     }
 
-    /** Nothing queued or in flight. */
-    boolean idle() {
-        return writer.idle();
-    }
-
     @PreDestroy
     void close() {
         writer.close();

@@ -16,6 +16,7 @@ import io.dataplane.operator.testbed.AuditLog;
 import io.dataplane.operator.testbed.ControlPlane;
 import io.dataplane.operator.testbed.TestNamespace;
 import io.dataplane.operator.testbed.WithControlPlane;
+import io.dataplane.operator.testsupport.PolicySettings;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -56,7 +57,7 @@ class PolicyControllersIT {
         this.namespace = ns.name();
         cp.installCrds();
         nodes = cp.startKwok(3);
-        OperatorSettings settings = settings(namespace);
+        OperatorSettings settings = PolicySettings.inNamespace(namespace);
         operatorClient = cp.newClient();
         NodeStateWriter writer = new NodeStateWriter(operatorClient, true);
         PolicySetCache policySets = new PolicySetCache();
@@ -175,17 +176,5 @@ class PolicyControllersIT {
                     .addToLabels("policy-it/nudge", Long.toString(System.nanoTime())).endMetadata().build());
             assertThat(cm == null || cm.getData() == null || !cm.getData().containsKey("policy-it-gc")).isTrue();
         });
-    }
-
-    /** Settings whose namespace is the test's; the policy controllers read nothing else. */
-    static OperatorSettings settings(String namespace) {
-        return (OperatorSettings) java.lang.reflect.Proxy.newProxyInstance(OperatorSettings.class.getClassLoader(),
-                new Class<?>[] {OperatorSettings.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "namespace" -> namespace;
-                    case "resourcePrefix" -> "dataplane.io";
-                    case "mode" -> OperatorSettings.Mode.OPERATOR;
-                    case "toString" -> "settings(" + namespace + ")";
-                    default -> throw new UnsupportedOperationException(method.getName() + " is not used by the policy controllers");
-                });
     }
 }
