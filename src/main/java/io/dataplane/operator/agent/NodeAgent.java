@@ -90,7 +90,8 @@ public final class NodeAgent {
         try {
             ApplyReport plan = applier.plan(spec, owned, store, ovsdb, rebootReapply);
             ApplyReport pre = new ApplyReport();
-            boolean granted = !plan.pending().isEmpty() && Boolean.TRUE.equals(spec.getDisruptionAllowed());
+            boolean granted = !plan.pending().isEmpty() && Boolean.TRUE.equals(spec.getDisruptionAllowed())
+                    && !grantSpent(generation, owned, previous);
             NodeControl.DrainSettings drain = granted ? drainSettings(pre) : null;
             boolean nothingToEvict = false;
             if (granted && drain != null && drain.enabled() && !owned.cordoned) {
@@ -122,6 +123,19 @@ public final class NodeAgent {
                 ovsdb.close();
             }
         }
+    }
+
+    /**
+     * A grant is for the generation it came with: once that generation is applied the operator may leave
+     * it in the spec, and a later disruptive repair at the same generation (the host drifted) must ask
+     * the budget again rather than ride on it.
+     */
+    static boolean grantSpent(Long generation, OwnedState owned, NfvNodeStateStatus previous) {
+        if (generation == null) {
+            return false;
+        }
+        Long reported = previous == null ? null : previous.getLastAppliedGeneration();
+        return generation.equals(owned.appliedGeneration) || (reported != null && reported >= generation);
     }
 
     /** The status for a reconcile that threw: Failed, with the error, keeping the last inventory. */

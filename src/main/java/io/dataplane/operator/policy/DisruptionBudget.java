@@ -13,6 +13,11 @@ import java.util.Set;
 /**
  * Who may be in a disruptive change now. A pure function of every node's request and grant, so that any
  * reconcile, for any node, computes the same answer from the same cache.
+ *
+ * <p>A grant is for the generation of the spec it is written with: once the agent applied that
+ * generation (and uncordoned) the grant is <em>spent</em>. It then holds no slot and the agent no longer
+ * uses it, so the operator leaves it in the spec instead of spending a write (and the agent's
+ * acknowledgement of that write) per node on clearing it.
  */
 public final class DisruptionBudget {
     /** Budget group of nodes no policy selects (they revert, which may disrupt too): one at a time. */
@@ -25,12 +30,14 @@ public final class DisruptionBudget {
      * @param policies the policies selecting it (empty: the {@link #UNSELECTED} group)
      * @param requested the agent asks for a disruptive change (status.disruptionRequired)
      * @param granted spec.disruptionAllowed is set
-     * @param finished the agent applied the current spec, uncordoned, and asks for nothing more
+     * @param spent the agent applied the generation the grant came with and uncordoned: the grant is used up
+     * @param generation of the state as cached (the grant ledger waits for a newer one after a grant)
      */
     public record NodeState(String node, Collection<String> policies, boolean requested, boolean granted,
-            boolean finished) {
-        boolean holding() {
-            return granted && !finished;
+            boolean spent, long generation) {
+        /** In a disruptive change, or failed in one: counts against the budget. */
+        public boolean holding() {
+            return granted && !spent;
         }
     }
 
@@ -61,10 +68,10 @@ public final class DisruptionBudget {
     }
 
     /**
-     * The nodes that hold a grant after this decision. Nodes already holding one keep it until they finish
+     * The nodes that hold a grant after this decision. Nodes already holding one keep it until they spend it
      * (a failed node keeps it: its change is not over, and it still counts against the budget); waiting
-     * nodes are granted in name order while every policy selecting them has room — a node selected by
-     * several policies takes the strictest budget. A node that finished is left out (its grant is released).
+     * nodes — asking, and holding no grant, a spent one included — are granted in name order while every
+     * policy selecting them has room; a node selected by several policies takes the strictest budget.
      *
      * @param allowance per policy name, from {@link #allowance}; missing policies count as 1
      */
@@ -76,7 +83,7 @@ public final class DisruptionBudget {
             if (n.holding()) {
                 out.add(n.node());
                 groups(n).forEach(g -> used.merge(g, 1, Integer::sum));
-            } else if (n.requested() && !n.granted()) {
+            } else if (n.requested()) {
                 waiting.add(n);
             }
         }

@@ -52,13 +52,24 @@ public final class NodeStates {
                 && (generation == null || s.getLastAppliedGeneration() >= generation);
     }
 
-    /** A disruptive change is over: applied, uncordoned, nothing more asked. Its grant can go. */
-    public static boolean finished(NfvNodeState state) {
-        return synced(state) && !requested(state) && !cordoned(state);
+    /**
+     * The grant is used up: the agent applied the generation it came with, or a later one, and holds no
+     * cordon. The agent ignores such a grant, so it may stay in the spec (see {@link DisruptionBudget}).
+     */
+    public static boolean grantSpent(NfvNodeState state) {
+        Long applied = status(state).getLastAppliedGeneration();
+        Long generation = state.getMetadata().getGeneration();
+        return granted(state) && applied != null && generation != null && applied >= generation && !cordoned(state);
+    }
+
+    /** Granted and not yet spent: the node is in its disruptive change (or failed in it) and takes a slot. */
+    public static boolean holdsGrant(NfvNodeState state) {
+        return granted(state) && !grantSpent(state);
     }
 
     public static DisruptionBudget.NodeState budgetView(NfvNodeState state, List<String> policies) {
+        Long generation = state.getMetadata().getGeneration();
         return new DisruptionBudget.NodeState(state.getMetadata().getName(), policies, requested(state),
-                granted(state), finished(state));
+                granted(state), grantSpent(state), generation == null ? 0 : generation);
     }
 }

@@ -93,7 +93,7 @@ public final class PolicyStatusCalculator {
                 if (intent.awaitingInventory().contains(name)) {
                     awaiting.add(node);
                 }
-                if (NodeStates.granted(s)) {
+                if (NodeStates.holdsGrant(s)) {
                     disrupting.add(node);
                 } else if (NodeStates.requested(s)) {
                     waiting.add(node);

@@ -142,13 +142,23 @@ class NodeAgentApplyTest {
         assertThat(h.condition("Cordoned").getStatus()).isEqualTo("False");
         assertThat(h.condition("Cordoned").getReason()).isEqualTo("Uncordoned");
 
-        // the operator releases the grant: a new generation, nothing to do on the host
-        int writes = h.host.writes().size();
-        h.grant(false);
+        // The grant is spent: the operator leaves it in the spec. Someone sets the PF to 2 VFs; putting 8
+        // back goes through 0 again, which is disruptive, so the agent asks rather than use the old grant.
+        h.host.write("/sys/bus/pci/devices/" + PF0 + "/sriov_numvfs", "0");
+        h.host.write("/sys/bus/pci/devices/" + PF0 + "/sriov_numvfs", "2");
         s = h.reconcile();
-        assertThat(s.getLastAppliedGeneration()).isEqualTo(h.generation());
-        assertThat(h.host.writes()).hasSize(writes);
-        assertThat(h.node.calls).hasSize(3);
+        assertThat(s.getDisruptionRequired()).as(s.getMessage()).isTrue();
+        assertThat(s.getSyncStatus()).isEqualTo(SyncStatus.IN_PROGRESS);
+        assertThat(h.pf(PF0, "sriov_numvfs")).isEqualTo("2");
+        assertThat(h.node.calls).as("no cordon on a spent grant").hasSize(3);
+
+        // A fresh grant (the operator cleared the spent one, then granted within the budget) repairs it.
+        h.grant(false).reconcile();
+        h.grant(true);
+        s = h.reconcile();
+        assertThat(s.getSyncStatus()).as(s.getMessage()).isEqualTo(SyncStatus.SUCCEEDED);
+        assertThat(h.pf(PF0, "sriov_numvfs")).isEqualTo("8");
+        assertThat(h.node.calls).as("the first drain evicted the pod").containsExactly("cordon", "drain", "uncordon", "cordon", "uncordon");
     }
 
     @Test

@@ -98,7 +98,7 @@ final class BenchmarkReport {
     private void convergence(StringBuilder md) {
         md.append("## Convergence against the write floor\n\n");
         md.append("Seconds from the first create of the workload. *Convergence*: every NfvNetwork Ready for its generation and ")
-                .append("every NfvNodeState `Succeeded` with `lastAppliedGeneration == generation` (no grant outstanding). ")
+                .append("every NfvNodeState `Succeeded` with `lastAppliedGeneration == generation` (no grant held: one left in the spec is spent once its generation is applied). ")
                 .append("*Floor*: the same objects at their final sizes written once each by a bare fabric8 client with the ")
                 .append("same concurrency on the same API server (see Method).\n\n");
         md.append("| nodes | networks (namespaces) | apply | networks Ready | states created | states in sync | **convergence** "

@@ -153,12 +153,11 @@ final class ConvergenceWatch implements AutoCloseable {
     }
 
     /**
-     * The agent applied exactly the state's current generation, and no disruptive change is asked,
-     * granted or under way — a state holding a grant is about to be written again (the release).
+     * The agent applied exactly the state's current generation, and no disruptive change is asked or
+     * under way (a grant left in the spec is spent once its generation is applied: nothing follows it).
      */
     static boolean inSync(NfvNodeState s) {
         return s.getSpec() != null && !s.getSpec().getPolicies().isEmpty() && !s.getSpec().getInterfaces().isEmpty()
-                && !Boolean.TRUE.equals(s.getSpec().getDisruptionAllowed())
                 && s.getStatus() != null && s.getStatus().getSyncStatus() == SyncStatus.SUCCEEDED
                 && Objects.equals(s.getStatus().getLastAppliedGeneration(), s.getMetadata().getGeneration())
                 && !Boolean.TRUE.equals(s.getStatus().getDisruptionRequired())

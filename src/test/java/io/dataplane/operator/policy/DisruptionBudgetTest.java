@@ -34,7 +34,7 @@ class DisruptionBudgetTest {
     }
 
     /**
-     * Nodes as "name:policy+policy:flags" with flags r (requested), g (granted), f (finished); budgets as
+     * Nodes as "name:policy+policy:flags" with flags r (requested), g (granted), s (grant spent); budgets as
      * "policy=n"; the expected holders after the decision.
      */
     @ParameterizedTest(name = "{0}")
@@ -42,14 +42,16 @@ class DisruptionBudgetTest {
         "three wait, budget 1: the first by name   | n3:p:r n1:p:r n2:p:r             | p=1      | n1",
         "three wait, budget 2                      | n1:p:r n2:p:r n3:p:r             | p=2      | n1 n2",
         "a node in its change keeps the slot       | n1:p:r n2:p:g n3:p:r             | p=1      | n2",
-        "a finished node releases its grant        | n1:p:gf n2:p:r                   | p=1      | n2",
+        "a spent grant frees the slot              | n1:p:gs n2:p:r                   | p=1      | n2",
+        "a spent grant asked again waits in line   | n2:p:gsr n1:p:r n3:p:gs          | p=1      | n1",
+        "... and takes its turn by name            | n1:p:gsr n2:p:r                  | p=1      | n1",
         "a failed node keeps its grant and counts  | n1:p:g n2:p:r                    | p=1      | n1",
         "several policies: the strictest budget    | n1:a+b:g n2:a:r n3:a+b:r         | a=2 b=1  | n1 n2",
         "no head-of-line blocking by a full policy | n0:b:g n1:a+b:r n2:a:r           | a=1 b=1  | n0 n2",
         "maxUnavailable 0 grants nothing new       | n1:p:g n2:p:r                    | p=0      | n1",
         "unselected nodes revert one at a time     | n1::r n2::r                      | -        | n1",
         "a lowered budget revokes nothing          | n1:p:g n2:p:g n3:p:r             | p=1      | n1 n2",
-        "nothing asked, nothing granted            | n1:p: n2:p:f                     | p=1      | -",
+        "nothing asked, nothing granted            | n1:p: n2:p:gs                    | p=1      | -",
         "policies without a budget entry allow one | n1:q:r n2:q:r                    | -        | n1",
     })
     void holders(String name, String nodes, String budgets, String expected) {
@@ -58,7 +60,7 @@ class DisruptionBudgetTest {
             String[] p = n.split(":", -1);
             String flags = p[2];
             states.add(new DisruptionBudget.NodeState(p[0], p[1].isEmpty() ? List.of() : Arrays.asList(p[1].split("\\+")),
-                    flags.contains("r"), flags.contains("g"), flags.contains("f")));
+                    flags.contains("r"), flags.contains("g"), flags.contains("s"), 1));
         }
         Map<String, Integer> allowance = new HashMap<>();
         if (!budgets.trim().equals("-")) {

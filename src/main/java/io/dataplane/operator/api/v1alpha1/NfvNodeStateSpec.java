@@ -29,7 +29,7 @@ public class NfvNodeStateSpec {
     @JsonPropertyDescription("virtio devices to bind for DPDK in a VM.")
     private List<NestedVirtioConfig> nested = new ArrayList<>();
 
-    @JsonPropertyDescription("Set by the operator when this node may go through a disruptive change now (within the policies' maxUnavailable).")
+    @JsonPropertyDescription("Set by the operator when this node may go through a disruptive change (within the policies' maxUnavailable) to apply this generation of the spec. Spent once status.lastAppliedGeneration reaches metadata.generation: the agent no longer uses it and the operator drops it with the next change.")
     private Boolean disruptionAllowed;
 
     public List<String> getPolicies() {

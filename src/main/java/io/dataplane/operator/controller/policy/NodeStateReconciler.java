@@ -94,10 +94,10 @@ public class NodeStateReconciler implements Reconciler<Node> {
         SecondaryToPrimaryMapper<NfvNodeState> stateToNodes = state -> {
             Set<ResourceID> ids = new HashSet<>();
             ids.add(new ResourceID(state.getMetadata().getName()));
-            // A finished grant (about to be released) or a deleted state frees a slot: wake the nodes
-            // waiting for one. Other status updates do not, or each agent report would wake them all.
+            // A spent grant or a deleted state frees a slot: wake the nodes waiting for one. Other status
+            // updates do not, or each agent report would wake them all.
             var cache = statesRef.get();
-            boolean freesSlot = NodeStates.granted(state) && NodeStates.finished(state);
+            boolean freesSlot = NodeStates.grantSpent(state);
             boolean deleted = cache != null && cache.get(ResourceID.fromResource(state)).isEmpty();
             if (deleted) {
                 nextPrune.set(System.nanoTime()); // its node may be gone: check the map's keys at the next reconcile
@@ -107,7 +107,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
             }
             if (cache != null && (freesSlot || deleted)) {
                 var statesCache = cache;
-                statesCache.list(s -> NodeStates.requested(s) && !NodeStates.granted(s))
+                statesCache.list(s -> NodeStates.requested(s) && !NodeStates.holdsGrant(s))
                         .forEach(s -> ids.add(new ResourceID(s.getMetadata().getName())));
             }
             return ids;
@@ -209,9 +209,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
                 }
                 throw e;
             }
-            if (current != null && NodeStates.granted(current) && !grant) {
-                LOG.infof("node %s finished its disruptive change; grant released", name);
-            } else if (grant && (current == null || !NodeStates.granted(current))) {
+            if (grant && (current == null || !NodeStates.granted(current))) {
                 LOG.infof("node %s may start its disruptive change now", name);
             }
         }
@@ -226,17 +224,23 @@ public class NodeStateReconciler implements Reconciler<Node> {
     }
 
     /**
-     * Whether the node holds a disruption grant after this reconcile. Fast paths keep a grant until the
-     * agent finished and release it then; only a waiting node needs the whole-cluster decision.
+     * Whether the node's spec carries a disruption grant after this reconcile. A grant in use (not yet
+     * spent) is kept, also across a change of intent: the node is in its change already. A spent grant is
+     * left in place while nothing changes (the agent ignores it; clearing it would cost a write and the
+     * agent's acknowledgement per node), and dropped with the next change of intent or when the agent asks
+     * again at the same generation (a drift to repair) — then the node waits for the budget like any other.
+     * Only a waiting node needs the whole-cluster decision.
      */
     private boolean grant(String name, NfvNodeStateSpec desired, NfvNodeState current, PolicySet set,
             InformerEventSource<NfvNodeState, Node> states) {
         if (current == null) {
             return false;
         }
-        boolean granted = NodeStates.granted(current);
-        if (granted) {
-            return !NodeStates.finished(current);
+        if (NodeStates.holdsGrant(current)) {
+            return true;
+        }
+        if (NodeStates.granted(current)) {
+            return !NodeStates.requested(current) && SpecJson.sameIntent(current.getSpec(), desired);
         }
         if (!NodeStates.requested(current)) {
             return false;

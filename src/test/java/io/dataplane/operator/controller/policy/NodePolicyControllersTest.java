@@ -11,6 +11,7 @@ import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.Conditions;
+import io.dataplane.operator.policy.NodeStates;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
@@ -180,7 +181,9 @@ class NodePolicyControllersTest {
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(granted()).as("never more than maxUnavailable at once").containsExactly(first));
 
-        // The first finishes: its grant goes and, of the two still waiting, the one first by name goes next.
+        // The first finishes, which spends its grant: of the two still waiting, the one first by name goes
+        // next, and the spent grant stays where it is (clearing it would be a write and a round trip).
+        long firstGeneration = state(first).getMetadata().getGeneration();
         agent(first, s -> {
             s.getStatus().setDisruptionRequired(false);
             s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
@@ -189,6 +192,8 @@ class NodePolicyControllersTest {
         List<String> waiting = List.of("s3-a", "s3-b", "s3-c").stream().filter(n -> !n.equals(first)).toList();
         String second = waiting.get(0);
         awaitGranted(List.of(second));
+        assertThat(state(first).getMetadata().getGeneration()).as("no write after the grant was spent").isEqualTo(firstGeneration);
+        assertThat(state(first).getSpec().getDisruptionAllowed()).isTrue();
 
         // The second fails while cordoned: it keeps the grant (its change is not over), the last keeps
         // waiting, and the policy says which node is cordoned and why.
@@ -204,6 +209,57 @@ class NodePolicyControllersTest {
         });
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(granted())
                 .containsExactly(second));
+    }
+
+    @Test
+    void aDisruptiveRepairAtAnAppliedGenerationWaitsForTheBudgetAgain() throws Exception {
+        for (String n : List.of("s6-a", "s6-b")) {
+            node(n, Map.of("case", "repair"));
+        }
+        createPolicy("""
+                metadata: {name: s6-pol}
+                spec:
+                  nodeSelector: {matchLabels: {case: repair}}
+                  maxUnavailable: 1
+                  hugepages: {pages: [{size: 1Gi, count: 2}]}
+                """);
+        await().atMost(TIMEOUT).until(() -> state("s6-a") != null && state("s6-b") != null);
+        agent("s6-a", s -> {
+            s.getStatus().setDisruptionRequired(true);
+            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
+        });
+        await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-a")));
+        agent("s6-a", s -> {
+            s.getStatus().setDisruptionRequired(false);
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
+        // s6-b takes the slot; then s6-a's host drifts and its repair is disruptive: it asks at the
+        // generation it applied, and must not ride on its spent grant.
+        agent("s6-b", s -> {
+            s.getStatus().setDisruptionRequired(true);
+            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
+        });
+        await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-b")));
+        long applied = state("s6-a").getMetadata().getGeneration();
+        agent("s6-a", s -> {
+            s.getStatus().setDisruptionRequired(true);
+            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState a = state("s6-a");
+            assertThat(a.getMetadata().getGeneration()).as("a new generation the agent has not applied").isGreaterThan(applied);
+            assertThat(a.getSpec().getDisruptionAllowed()).as("the spent grant is cleared, s6-b holds the slot").isNotEqualTo(Boolean.TRUE);
+        });
+        // The agent asks again at the new generation; once s6-b spent its grant, s6-a gets a fresh one.
+        agent("s6-a", s -> s.getStatus().setObservedGeneration(s.getMetadata().getGeneration()));
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !NodeStates.holdsGrant(state("s6-a")));
+        agent("s6-b", s -> {
+            s.getStatus().setDisruptionRequired(false);
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
+        await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-a")));
     }
 
     @Test
@@ -270,9 +326,10 @@ class NodePolicyControllersTest {
         });
     }
 
+    /** Nodes holding a grant (granted and not yet spent). */
     private List<String> granted() {
         return List.of("s3-a", "s3-b", "s3-c").stream().map(this::state).filter(Objects::nonNull)
-                .filter(s -> s.getSpec() != null && Boolean.TRUE.equals(s.getSpec().getDisruptionAllowed()))
+                .filter(NodeStates::holdsGrant)
                 .map(s -> s.getMetadata().getName()).toList();
     }
 
