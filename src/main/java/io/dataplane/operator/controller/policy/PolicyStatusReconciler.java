@@ -66,7 +66,7 @@ public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
         NfvNodePolicyStatus previous = policy.getStatus();
         NfvNodePolicyStatus next = PolicyStatusCalculator.compute(compiled.get(), set, states.list().toList(),
                 states.nodesSelectedBy(compiled.get()::selects), previous, Conditions.now());
-        if (previous != null && SpecJson.tree(previous).equals(SpecJson.tree(next))) {
+        if (previous != null && SpecJson.sameJson(previous, next)) {
             return UpdateControl.noUpdate();
         }
         announceDegradation(policy, previous, next);
