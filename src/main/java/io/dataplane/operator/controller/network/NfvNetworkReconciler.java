@@ -10,6 +10,7 @@ import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.ClusterSettings;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
+import io.dataplane.operator.controller.GenerationChanged;
 import io.dataplane.operator.controller.TrimmedCaches;
 import io.dataplane.operator.render.cni.InvalidNetworkException;
 import io.dataplane.operator.render.cni.NetworkConfigRenderer;
@@ -84,6 +85,7 @@ public class NfvNetworkReconciler implements Reconciler<NfvNetwork> {
                 .from(NfvOperatorConfig.class, NfvNetwork.class)
                 .withName(CONFIG_SOURCE)
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", NfvOperatorConfig.SINGLETON_NAME)))
+                .withOnUpdateFilter(new GenerationChanged())
                 .withSecondaryToPrimaryMapper(configToAll)
                 .build(), context);
         return List.of(crds, configs);

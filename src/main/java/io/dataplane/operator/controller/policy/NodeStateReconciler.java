@@ -7,6 +7,7 @@ import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.ClusterSettings;
+import io.dataplane.operator.controller.GenerationChanged;
 import io.dataplane.operator.controller.TrimmedCaches;
 import io.dataplane.operator.policy.CompiledPolicy;
 import io.dataplane.operator.policy.DevicePluginConfigRenderer;
@@ -142,6 +143,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
         var policies = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(NfvNodePolicy.class, Node.class)
                 .withName(POLICIES)
+                .withOnUpdateFilter(new GenerationChanged())
                 .withSecondaryToPrimaryMapper(policyToNodes)
                 .build(), context);
 
@@ -152,6 +154,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
                 .from(NfvOperatorConfig.class, Node.class)
                 .withName(CONFIG)
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", NfvOperatorConfig.SINGLETON_NAME)))
+                .withOnUpdateFilter(new GenerationChanged())
                 .withSecondaryToPrimaryMapper(configToNodes)
                 .build(), context);
 
