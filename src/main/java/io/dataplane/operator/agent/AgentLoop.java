@@ -86,10 +86,18 @@ public final class AgentLoop implements AutoCloseable {
         ready = true;
     }
 
-    /** The informer listed and found no state for this node: the agent is ready with nothing to do. */
+    /**
+     * The informer listed and found no state for this node: nothing to apply, but the node's capability
+     * labels are published (then kept current at each resync), so that a policy can select the node by
+     * them and a first rollout does not spend a Node write on them. Ready once that was tried.
+     */
     public void onSyncedWithoutState() {
         if (latest.get() == null) {
-            ready = true;
+            if (publisher == null) {
+                ready = true;
+            } else {
+                trigger();
+            }
         }
     }
 
@@ -142,6 +150,7 @@ public final class AgentLoop implements AutoCloseable {
     private void runOnce() {
         NfvNodeState state = latest.get();
         if (state == null) {
+            publishDiscovered();
             return;
         }
         reconciles.incrementAndGet();
@@ -180,6 +189,23 @@ public final class AgentLoop implements AutoCloseable {
                 dirty = true; // cordoned and said so: drain and apply right away
             }
             return;
+        }
+        ready = true;
+        schedule(failed);
+    }
+
+    private void publishDiscovered() {
+        if (publisher == null) {
+            return;
+        }
+        boolean failed = false;
+        try {
+            publisher.publish(NodeCapabilities.labels(agent.discover()));
+            lastError = null;
+        } catch (RuntimeException e) {
+            LOG.warnf("%s: cannot publish the node's capabilities: %s", agent.node(), e.getMessage());
+            failed = true;
+            lastError = e;
         }
         ready = true;
         schedule(failed);

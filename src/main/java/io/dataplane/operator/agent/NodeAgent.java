@@ -80,14 +80,9 @@ public final class NodeAgent {
             LOG.infof("%s: host rebooted; re-applying generation %d", node, generation);
         }
 
-        OvsdbClient ovsdb = null;
-        String ovsUnreachable = null;
-        try {
-            ovsdb = ovs.connect();
-        } catch (OvsdbException e) {
-            ovsUnreachable = e.getMessage();
-        }
-        try {
+        try (Ovs session = Ovs.open(ovs)) {
+            OvsdbClient ovsdb = session.client();
+            String ovsUnreachable = session.unreachable();
             ApplyReport plan = applier.plan(spec, owned, store, ovsdb, rebootReapply);
             ApplyReport pre = new ApplyReport();
             boolean granted = !plan.pending().isEmpty() && Boolean.TRUE.equals(spec.getDisruptionAllowed())
@@ -118,10 +113,6 @@ public final class NodeAgent {
                 store.save(owned);
             }
             return NodeStatusBuilder.build(previous, generation, report, owned, inventory);
-        } finally {
-            if (ovsdb != null) {
-                ovsdb.close();
-            }
         }
     }
 
@@ -136,6 +127,31 @@ public final class NodeAgent {
         }
         Long reported = previous == null ? null : previous.getLastAppliedGeneration();
         return generation.equals(owned.appliedGeneration) || (reported != null && reported >= generation);
+    }
+
+    /** What the host has, read without a state to apply (for the capability labels). */
+    public NodeInventory discover() {
+        try (Ovs session = Ovs.open(ovs)) {
+            return inventory(session.client(), session.unreachable());
+        }
+    }
+
+    /** One OVSDB connection for a reconcile, or why there is none. */
+    private record Ovs(OvsdbClient client, String unreachable) implements AutoCloseable {
+        static Ovs open(OvsConnector connector) {
+            try {
+                return new Ovs(connector.connect(), null);
+            } catch (OvsdbException e) {
+                return new Ovs(null, e.getMessage());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (client != null) {
+                client.close();
+            }
+        }
     }
 
     /** The status for a reconcile that threw: Failed, with the error, keeping the last inventory. */

@@ -64,6 +64,7 @@ class AgentRoundTripsTest {
     KubernetesClient client;
     KubernetesClient agentClient;
     final List<String> nodePatches = new CopyOnWriteArrayList<>();
+    int requestsTaken;
 
     @TempDir
     Path dir;
@@ -183,6 +184,34 @@ class AgentRoundTripsTest {
         print("granted in the first write", requests);
     }
 
+    /**
+     * Before any policy selects the node (no state yet) the agent publishes what the host can do, so a
+     * policy can select by it; the first rollout then spends no Node write on those labels.
+     */
+    @Test
+    void withoutAStateTheCapabilitiesArePublishedAndTheRolloutDoesNotRepeatThem() throws Exception {
+        List<RecordedRequest> before;
+        List<RecordedRequest> rollout;
+        try (SimulatedFleet fleet = startFleet()) {
+            await().atMost(TIMEOUT).until(fleet::ready);
+            assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels())
+                    .containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true");
+            before = agentRequests();
+            assertThat(fleet.statusWrites()).as("no state, no status").isZero();
+
+            createState(SPEC, true);
+            awaitSynced();
+            Thread.sleep(300);
+            rollout = agentRequests();
+        }
+        assertThat(methods(before, "/api/v1/nodes/" + NODE)).as("labels read once, then patched").containsExactly("GET", "PATCH");
+        assertThat(methods(rollout, "/api/v1/nodes/" + NODE)).as("the cordon's read, cordon, uncordon with what the change earned")
+                .containsExactly("GET", "PATCH", "PATCH");
+        assertThat(nodePatches).hasSize(3);
+        assertThat(nodePatches.get(1)).as("the cordon: the labels are published already").contains("\"unschedulable\":true")
+                .doesNotContain("labels");
+    }
+
     /** A pod to evict: the status says "draining" (cordoned) before the first eviction, as before. */
     @Test
     void aNodeWithAPodToEvictSaysDrainingBeforeEvicting() throws Exception {
@@ -270,10 +299,12 @@ class AgentRoundTripsTest {
                 .containsExactly("GET", "PATCH", "PATCH", "PATCH", "GET");
     }
 
+    /** The agent's requests since the last call. */
     private List<RecordedRequest> agentRequests() throws InterruptedException {
         List<RecordedRequest> out = new ArrayList<>();
-        for (int i = server.getRequestCount(); i > 0; i--) {
+        for (int i = server.getRequestCount() - requestsTaken; i > 0; i--) {
             RecordedRequest r = server.takeRequest();
+            requestsTaken++;
             if (r.getHeader("User-Agent") != null && r.getHeader("User-Agent").startsWith(AGENT)) {
                 out.add(r);
             }

@@ -27,7 +27,18 @@ final class SimulatedAgents implements AutoCloseable {
                 .threads(threads)
                 .namespace(namespace)
                 .ovs(node -> OvsConnector.unixSocket(ovsdbSocket, Duration.ofSeconds(30)));
-        return new SimulatedAgents(SimulatedFleet.start(client, nodes, options));
+        SimulatedFleet fleet = SimulatedFleet.start(client, nodes, options);
+        // As on a cluster where the agents ran before any policy: up, and their capabilities published.
+        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+        while (!fleet.ready() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+        return new SimulatedAgents(fleet);
     }
 
     /** Status writes the agents made (their own count; the audit log has the API's). */
