@@ -8,6 +8,8 @@
 # Env:   JAR=path/to/quarkus-run.jar (default target/quarkus-app/quarkus-run.jar)
 #        JAVA_FLAGS="-Xmx64m -XX:+UseSerialGC ..." (the flags measured; default below)
 #        IDLE=30 (seconds idle before measuring)
+#        NMT=1 (adds -XX:NativeMemoryTracking=summary; prints the JVM's native memory by category, the
+#              threads by name and the loaded classes by package to stdout and DIR/diag/)
 set -euo pipefail
 
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -15,8 +17,11 @@ dir="${1:-$(mktemp -d /tmp/bench-agent.XXXXXX)}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 jar="${JAR:-$repo/target/quarkus-app/quarkus-run.jar}"
-flags="${JAVA_FLAGS:--Xms16m -Xmx64m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1}"
+# The default is runtime.JvmOptions.AGENT (the DaemonSet's JAVA_TOOL_OPTIONS): keep the two equal.
+flags="${JAVA_FLAGS:--Xms16m -Xmx64m -Xmn4m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k -XX:+UseSerialGC -XX:MaxMetaspaceSize=96m -XX:ReservedCodeCacheSize=32m -XX:TieredStopAtLevel=1 -XX:CICompilerCount=1 -XX:Tier3InvocationThreshold=2000 -XX:Tier3MinInvocationThreshold=1000 -XX:Tier3CompileThreshold=20000 -XX:Tier3BackEdgeThreshold=600000 -XX:+IgnoreUnrecognizedVMOptions -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}"
 idle="${IDLE:-30}"
+nmt="${NMT:-}"
+[ -n "$nmt" ] && flags="$flags -XX:NativeMemoryTracking=summary"
 node="bench-agent-0"
 tools_dir="${DATAPLANE_TOOLS_DIR:-$HOME/.cache/dataplane-operator/tools}"
 kubectl="$tools_dir/bin/kubectl"
@@ -91,7 +96,29 @@ sleep "$idle"
 rss_kb=$(awk '/^VmRSS/{print $2}' /proc/$agent_pid/status)
 hwm_kb=$(awk '/^VmHWM/{print $2}' /proc/$agent_pid/status)
 threads=$(awk '/^Threads/{print $2}' /proc/$agent_pid/status)
-heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | grep -Eo 'used [0-9]+K' | head -1 || true)
+# Used and committed over the heap's generations (the first "used" alone is the young generation).
+heap=$(jcmd "$agent_pid" GC.heap_info 2>/dev/null | awk '/generation|region|heap/ && / total / {
+  for (i = 1; i <= NF; i++) { if ($i == "total") t += $(i+1); if ($i == "used") u += $(i+1) } }
+  END { if (t) printf "used %d MiB of %d MiB committed", u/1024, t/1024 }' || true)
+if [ -n "$nmt" ]; then
+  mkdir -p "$dir/diag"
+  jcmd "$agent_pid" VM.native_memory summary >"$dir/diag/nmt.txt" 2>&1 || true
+  jcmd "$agent_pid" Thread.print >"$dir/diag/threads.txt" 2>&1 || true
+  jcmd "$agent_pid" VM.classloader_stats >"$dir/diag/classloaders.txt" 2>&1 || true
+  jcmd "$agent_pid" GC.class_histogram >"$dir/diag/histogram.txt" 2>&1 || true
+  jcmd "$agent_pid" VM.class_hierarchy >"$dir/diag/classes.txt" 2>&1 || true
+  cat /proc/$agent_pid/smaps_rollup >"$dir/diag/smaps_rollup.txt" 2>/dev/null || true
+  cat /proc/$agent_pid/smaps >"$dir/diag/smaps.txt" 2>/dev/null || true
+  log "native memory (committed KB, NMT summary; full output in $dir/diag/nmt.txt):"
+  grep -E '^(Total|-  *[A-Za-z ]+\()' "$dir/diag/nmt.txt" | sed -E 's/^-? *//; s/\(reserved=[0-9]+KB, //; s/\)$//' | sed 's/^/    /' || true
+  log "smaps: $(grep -E '^(Rss|Anonymous|Pss_File)' "$dir/diag/smaps_rollup.txt" | awk '{printf "%s %d MiB  ", $1, $2/1024}')"
+  log "threads by name (digits folded):"
+  grep -Eo '^"[^"]+"' "$dir/diag/threads.txt" | tr -d '"' | sed -E 's/[0-9]+/N/g' | sort | uniq -c | sort -rn | sed 's/^/    /' || true
+  log "loaded classes by package prefix (top 25):"
+  sed -E 's/^[ |-]*//; s/ .*//; s/\/0x.*//' "$dir/diag/classes.txt" | grep -E '^[a-z]+\.' \
+    | awk -F. '{n=NF-1; if (n>3) n=3; p=$1; for (i=2;i<=n;i++) p=p"."$i; print p}' | sort | uniq -c | sort -rn | head -25 | sed 's/^/    /' || true
+  log "classes loaded: $(grep -cE '^[ |-]*[a-zA-Z]' "$dir/diag/classes.txt")"
+fi
 log "idle agent: RSS $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB), $threads threads, heap $heap"
 log "JVM flags: $flags"
 echo "agent_rss_mib=$((rss_kb / 1024)) agent_rss_peak_mib=$((hwm_kb / 1024)) threads=$threads"
