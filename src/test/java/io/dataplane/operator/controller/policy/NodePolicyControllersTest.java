@@ -157,24 +157,11 @@ class NodePolicyControllersTest {
 
     @Test
     void disruptiveChangesGoOneNodeAtATimeAndAFailedNodeKeepsItsGrant() throws Exception {
-        for (String n : List.of("s3-a", "s3-b", "s3-c")) {
-            node(n, Map.of("case", "budget"));
-        }
-        createPolicy("""
-                metadata: {name: s3-pol}
-                spec:
-                  nodeSelector: {matchLabels: {case: budget}}
-                  maxUnavailable: 1
-                  hugepages: {pages: [{size: 1Gi, count: 4}]}
-                """);
-        await().atMost(TIMEOUT).until(() -> state("s3-a") != null && state("s3-b") != null && state("s3-c") != null);
+        hugepagesOneAtATime("s3-pol", "budget", List.of("s3-a", "s3-b", "s3-c"));
 
         // Every agent finds the huge pages disruptive and asks; one node at a time gets to go.
         for (String n : List.of("s3-c", "s3-b", "s3-a")) {
-            agent(n, s -> {
-                s.getStatus().setDisruptionRequired(true);
-                s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
-            });
+            asksForAGrant(n);
         }
         await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(granted()).hasSize(1));
         String first = granted().get(0);
@@ -184,11 +171,7 @@ class NodePolicyControllersTest {
         // The first finishes, which spends its grant: of the two still waiting, the one first by name goes
         // next, and the spent grant stays where it is (clearing it would be a write and a round trip).
         long firstGeneration = state(first).getMetadata().getGeneration();
-        agent(first, s -> {
-            s.getStatus().setDisruptionRequired(false);
-            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
-            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
-        });
+        applied(first);
         List<String> waiting = List.of("s3-a", "s3-b", "s3-c").stream().filter(n -> !n.equals(first)).toList();
         String second = waiting.get(0);
         awaitGranted(List.of(second));
@@ -213,39 +196,16 @@ class NodePolicyControllersTest {
 
     @Test
     void aDisruptiveRepairAtAnAppliedGenerationWaitsForTheBudgetAgain() throws Exception {
-        for (String n : List.of("s6-a", "s6-b")) {
-            node(n, Map.of("case", "repair"));
-        }
-        createPolicy("""
-                metadata: {name: s6-pol}
-                spec:
-                  nodeSelector: {matchLabels: {case: repair}}
-                  maxUnavailable: 1
-                  hugepages: {pages: [{size: 1Gi, count: 2}]}
-                """);
-        await().atMost(TIMEOUT).until(() -> state("s6-a") != null && state("s6-b") != null);
-        agent("s6-a", s -> {
-            s.getStatus().setDisruptionRequired(true);
-            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
-        });
+        hugepagesOneAtATime("s6-pol", "repair", List.of("s6-a", "s6-b"));
+        asksForAGrant("s6-a");
         await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-a")));
-        agent("s6-a", s -> {
-            s.getStatus().setDisruptionRequired(false);
-            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
-            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
-        });
+        applied("s6-a");
         // s6-b takes the slot; then s6-a's host drifts and its repair is disruptive: it asks at the
         // generation it applied, and must not ride on its spent grant.
-        agent("s6-b", s -> {
-            s.getStatus().setDisruptionRequired(true);
-            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
-        });
+        asksForAGrant("s6-b");
         await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-b")));
         long applied = state("s6-a").getMetadata().getGeneration();
-        agent("s6-a", s -> {
-            s.getStatus().setDisruptionRequired(true);
-            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
-        });
+        asksForAGrant("s6-a");
         await().atMost(TIMEOUT).untilAsserted(() -> {
             NfvNodeState a = state("s6-a");
             assertThat(a.getMetadata().getGeneration()).as("a new generation the agent has not applied").isGreaterThan(applied);
@@ -254,11 +214,7 @@ class NodePolicyControllersTest {
         // The agent asks again at the new generation; once s6-b spent its grant, s6-a gets a fresh one.
         agent("s6-a", s -> s.getStatus().setObservedGeneration(s.getMetadata().getGeneration()));
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !NodeStates.holdsGrant(state("s6-a")));
-        agent("s6-b", s -> {
-            s.getStatus().setDisruptionRequired(false);
-            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
-            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
-        });
+        applied("s6-b");
         await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-a")));
     }
 
@@ -335,6 +291,38 @@ class NodePolicyControllersTest {
 
     interface StatusEdit {
         void apply(NfvNodeState state) throws Exception;
+    }
+
+    /** Nodes labelled {@code case=<label>} and a policy giving them 1Gi huge pages (disruptive), one node at a time. */
+    private void hugepagesOneAtATime(String policy, String label, List<String> nodes) throws Exception {
+        for (String n : nodes) {
+            node(n, Map.of("case", label));
+        }
+        createPolicy("""
+                metadata: {name: %s}
+                spec:
+                  nodeSelector: {matchLabels: {case: %s}}
+                  maxUnavailable: 1
+                  hugepages: {pages: [{size: 1Gi, count: 4}]}
+                """.formatted(policy, label));
+        await().atMost(TIMEOUT).until(() -> nodes.stream().allMatch(n -> state(n) != null));
+    }
+
+    /** The agent found a disruptive change and waits for a grant. */
+    private void asksForAGrant(String node) {
+        agent(node, s -> {
+            s.getStatus().setDisruptionRequired(true);
+            s.getStatus().setSyncStatus(SyncStatus.IN_PROGRESS);
+        });
+    }
+
+    /** The agent applied the state's current generation. */
+    private void applied(String node) {
+        agent(node, s -> {
+            s.getStatus().setDisruptionRequired(false);
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
     }
 
     /** What the node agent would write: its status only. */
