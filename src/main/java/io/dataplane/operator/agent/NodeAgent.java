@@ -90,7 +90,10 @@ public final class NodeAgent {
             NodeControl.DrainSettings drain = granted ? drainSettings(pre) : null;
             boolean nothingToEvict = false;
             if (granted && drain != null && drain.enabled() && !owned.cordoned) {
-                NodeInventory before = inventory(ovsdb, ovsUnreachable);
+                // Nothing was applied since the last report, whose inventory is the host as it is: read the
+                // host again only when there is none (a grant in the state's first write).
+                NodeInventory before = previous != null && previous.getInventory() != null ? previous.getInventory()
+                        : inventory(ovsdb, ovsUnreachable);
                 if (cordon(owned, pre, before)) {
                     if (somethingToEvict()) {
                         // Say so before the drain, which may take minutes: the node is never cordoned silently.

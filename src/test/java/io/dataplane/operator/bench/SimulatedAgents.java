@@ -1,5 +1,7 @@
 package io.dataplane.operator.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dataplane.operator.agent.SimulatedFleet;
 import io.dataplane.operator.agent.apply.OvsConnector;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,15 +31,7 @@ final class SimulatedAgents implements AutoCloseable {
                 .ovs(node -> OvsConnector.unixSocket(ovsdbSocket, Duration.ofSeconds(30)));
         SimulatedFleet fleet = SimulatedFleet.start(client, nodes, options);
         // As on a cluster where the agents ran before any policy: up, and their capabilities published.
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        while (!fleet.ready() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(fleet::ready);
         return new SimulatedAgents(fleet);
     }
 

@@ -14,7 +14,7 @@ class GenerationChangedTest {
     @CsvSource(nullValues = "null", value = {
         "a status patch leaves the generation,        3, 3, false",
         "a spec edit moves it,                        3, 4, true",
-        "a resource without generations (ConfigMap), null, null, false",
+        "no generation on either side,               null, null, false",
     })
     void onlySpecChangesPass(String name, Long before, Long after, boolean passes) {
         NfvNodePolicy previous = policy(before);
