@@ -54,7 +54,7 @@ record PermissionUsage(Map<Permission, Set<String>> used, Map<Permission, Set<St
             }
             Permission p = permission(e);
             String ns = Objects.requireNonNullElse(e.namespace(), "");
-            if (e.code() == 403) {
+            if (e.deniedByAuthorizer()) {
                 forbidden.computeIfAbsent(p, k -> new TreeSet<>()).add(ns);
                 continue;
             }

@@ -31,7 +31,9 @@ class PermissionUsageTest {
                 event("create", "coordination.k8s.io", "leases", null, OWN, 201),
                 event("get", "coordination.k8s.io", "leases", null, OWN, 200),
                 event("patch", "coordination.k8s.io", "leases", null, OWN, 200),
-                event("create", "apps", "daemonsets", null, OWN, 403),
+                event("create", "apps", "daemonsets", null, OWN, 403, "forbid"),
+                // Refused by admission, not RBAC: an apply into a namespace being deleted.
+                event("patch", "", "configmaps", null, "terminating", 403, "allow"),
                 event("create", "authorization.k8s.io", "selfsubjectrulesreviews", null, null, 201),
                 event("get", null, null, null, null, 200));
 
@@ -63,7 +65,12 @@ class PermissionUsageTest {
     }
 
     private static AuditLog.Event event(String verb, String group, String resource, String sub, String ns, int code) {
+        return event(verb, group, resource, sub, ns, code, code == 403 ? "forbid" : "allow");
+    }
+
+    private static AuditLog.Event event(String verb, String group, String resource, String sub, String ns, int code,
+            String decision) {
         return new AuditLog.Event("system:serviceaccount:x:op", List.of(), verb, group == null ? "" : group, resource, sub,
-                ns, "n", "ResponseComplete", code, "/");
+                ns, "n", "ResponseComplete", code, "/", decision);
     }
 }

@@ -42,9 +42,19 @@ public final class AuditLog {
         this.file = file;
     }
 
-    /** One audited request. {@code resource} is the plural, e.g. "configmaps". */
+    /**
+     * One audited request. {@code resource} is the plural, e.g. "configmaps". {@code decision} is the
+     * authorizer's ("allow" or "forbid"; null when the request never reached authorization): a 403 with
+     * "allow" was refused by admission, e.g. a create in a namespace being deleted, not by RBAC.
+     */
     public record Event(String user, List<String> groups, String verb, String apiGroup, String resource,
-            String subresource, String namespace, String name, String stage, int code, String requestUri) {
+            String subresource, String namespace, String name, String stage, int code, String requestUri,
+            String decision) {
+
+        /** Refused by the authorizer: the account lacks a rule for this request. */
+        public boolean deniedByAuthorizer() {
+            return decision == null ? code == 403 : "forbid".equals(decision);
+        }
 
         public boolean isWrite() {
             return "ResponseComplete".equals(stage) && WRITE_VERBS.contains(verb);
@@ -134,6 +144,7 @@ public final class AuditLog {
                 ref.path("apiGroup").asText(""), ref.path("resource").asText(null),
                 ref.path("subresource").asText(null), ref.path("namespace").asText(null),
                 ref.path("name").asText(null), n.path("stage").asText(null),
-                n.path("responseStatus").path("code").asInt(0), n.path("requestURI").asText(null));
+                n.path("responseStatus").path("code").asInt(0), n.path("requestURI").asText(null),
+                n.path("annotations").path("authorization.k8s.io/decision").asText(null));
     }
 }
