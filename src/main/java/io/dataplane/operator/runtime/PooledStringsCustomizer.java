@@ -1,0 +1,16 @@
+package io.dataplane.operator.runtime;
+
+import jakarta.inject.Singleton;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
+
+/** Installs {@link PooledStrings} in the Kubernetes client's mapper, through which every watch event is read. */
+@Singleton
+public class PooledStringsCustomizer implements KubernetesClientObjectMapperCustomizer {
+    @Override
+    public void customize(ObjectMapper mapper) {
+        mapper.registerModule(new PooledStrings());
+    }
+}
