@@ -68,6 +68,19 @@ public final class DisruptionBudget {
     }
 
     /**
+     * A budget that can never make a node wait: a percentage of 100 or more. Nodes under such budgets alone
+     * get their grant with the intent instead of asking for it (one round trip less each); an integer is
+     * not taken as unbounded even when it exceeds today's node count, since nodes can join between decisions.
+     */
+    public static boolean unbounded(IntOrString maxUnavailable) {
+        if (maxUnavailable == null || maxUnavailable.getStrVal() == null) {
+            return false;
+        }
+        String s = maxUnavailable.getStrVal();
+        return s.matches("\\d{1,3}%") && Integer.parseInt(s.substring(0, s.length() - 1)) >= 100;
+    }
+
+    /**
      * The nodes that hold a grant after this decision. Nodes already holding one keep it until they spend it
      * (a failed node keeps it: its change is not over, and it still counts against the budget); waiting
      * nodes — asking, and holding no grant, a spent one included — are granted in name order while every

@@ -33,6 +33,21 @@ class DisruptionBudgetTest {
         assertThat(DisruptionBudget.allowance(value, matched)).isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "maxUnavailable {0} unbounded: {1}")
+    @CsvSource(nullValues = "absent", value = {
+        "absent, false",  // one at a time
+        "100%, true",
+        "150%, true",     // more than every node is every node
+        "99%, false",
+        "0%, false",
+        "1000, false",    // an integer above today's node count: nodes may join before the next decision
+    })
+    void unbounded(String maxUnavailable, boolean expected) {
+        IntOrString value = maxUnavailable == null ? null
+                : maxUnavailable.endsWith("%") ? new IntOrString(maxUnavailable) : new IntOrString(Integer.parseInt(maxUnavailable));
+        assertThat(DisruptionBudget.unbounded(value)).isEqualTo(expected);
+    }
+
     /**
      * Nodes as "name:policy+policy:flags" with flags r (requested), g (granted), s (grant spent); budgets as
      * "policy=n"; the expected holders after the decision.

@@ -233,20 +233,28 @@ public class NodeStateReconciler implements Reconciler<Node> {
      * agent's acknowledgement per node), and dropped with the next change of intent or when the agent asks
      * again at the same generation (a drift to repair) — then the node waits for the budget like any other.
      * Only a waiting node needs the whole-cluster decision.
+     *
+     * <p>A node whose every policy has an unbounded budget ({@code maxUnavailable: 100%}) would never wait:
+     * it gets the grant with each new intent, so its agent applies all of it in one pass instead of
+     * reporting, asking and waiting for a second write of the state. Not with the first intent, which is
+     * written before the agent reported the host (VF ranges resolve against its NICs): the agent's first
+     * report brings the inventory and the request together, and the resolved intent comes with the grant.
      */
     private boolean grant(String name, NfvNodeStateSpec desired, NfvNodeState current, PolicySet set,
             InformerEventSource<NfvNodeState, Node> states) {
         if (current == null) {
             return false;
         }
+        boolean newIntent = !SpecJson.sameIntent(current.getSpec(), desired);
+        boolean unbounded = NodeStates.inventory(current) != null && unbounded(desired.getPolicies(), set);
         if (NodeStates.holdsGrant(current)) {
             return true;
         }
         if (NodeStates.granted(current)) {
-            return !NodeStates.requested(current) && SpecJson.sameIntent(current.getSpec(), desired);
+            return !NodeStates.requested(current) && (!newIntent || unbounded);
         }
         if (!NodeStates.requested(current)) {
-            return false;
+            return newIntent && unbounded;
         }
         List<DisruptionBudget.NodeState> nodes = new ArrayList<>();
         Map<String, Integer> matched = new HashMap<>();
@@ -260,6 +268,13 @@ public class NodeStateReconciler implements Reconciler<Node> {
             allowance.put(p.name(), DisruptionBudget.allowance(p.maxUnavailable(), matched.getOrDefault(p.name(), 0)));
         }
         return ledger.tryGrant(name, nodes, allowance);
+    }
+
+    private static boolean unbounded(List<String> policies, PolicySet set) {
+        if (policies.isEmpty()) {
+            return false; // reverting: the one-at-a-time group of unselected nodes
+        }
+        return policies.stream().allMatch(p -> set.get(p).map(c -> DisruptionBudget.unbounded(c.maxUnavailable())).orElse(false));
     }
 
     /**

@@ -218,6 +218,92 @@ class NodePolicyControllersTest {
         await().atMost(TIMEOUT).until(() -> NodeStates.holdsGrant(state("s6-a")));
     }
 
+    /**
+     * Under {@code maxUnavailable: 100%} no node would ever wait, so the grant comes with the intent: the
+     * agent applies all of it in one pass instead of reporting, asking and waiting for a second write. A
+     * node that another, bounded policy also selects asks as before.
+     */
+    @Test
+    void anUnboundedBudgetGrantsWithTheIntentAndAgainWithTheNextOne() throws Exception {
+        node("s7-a", Map.of("case", "unbounded"));
+        node("s7-b", Map.of("case", "unbounded", "bounded", "yes"));
+        // The bounded policy first: a grant given before it selected s7-b would be in use, and kept.
+        createPolicy("""
+                metadata: {name: s7-one}
+                spec:
+                  nodeSelector: {matchLabels: {bounded: "yes"}}
+                  maxUnavailable: 1
+                  cpu: {managerPolicy: static, reserved: "0-1"}
+                """);
+        await().atMost(TIMEOUT).until(() -> state("s7-b") != null);
+        createPolicy("""
+                metadata: {name: s7-all}
+                spec:
+                  nodeSelector: {matchLabels: {case: unbounded}}
+                  maxUnavailable: "100%"
+                  hugepages: {pages: [{size: 1Gi, count: 4}]}
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            assertThat(state("s7-a")).isNotNull();
+            assertThat(state("s7-b").getSpec().getPolicies()).containsExactlyInAnyOrder("s7-all", "s7-one");
+        });
+        assertThat(NodeStates.granted(state("s7-a"))).as("the first intent goes out before the host is known: no grant yet")
+                .isFalse();
+
+        // The agent's first report brings the inventory; a disruptive edit then comes with its grant.
+        agent("s7-a", s -> {
+            s.getStatus().setInventory(reported());
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
+        agent("s7-b", s -> s.getStatus().setInventory(reported()));
+        long applied = state("s7-a").getMetadata().getGeneration();
+        client.resources(NfvNodePolicy.class).withName("s7-all").edit(p -> {
+            p.getSpec().getHugepages().getPages().get(0).setCount(8);
+            return p;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState a = state("s7-a");
+            assertThat(a.getMetadata().getGeneration()).as("one write: intent and grant together").isEqualTo(applied + 1);
+            assertThat(NodeStates.holdsGrant(a)).as("granted for the new generation in the same write").isTrue();
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(state("s7-b").getSpec().getDisruptionAllowed()).as("a bounded policy selects it too: it asks first")
+                        .isNotEqualTo(Boolean.TRUE));
+
+        // Applied: the grant is spent and stays. The next intent comes with a grant for its generation.
+        applied("s7-a");
+        long spentAt = state("s7-a").getMetadata().getGeneration();
+        client.resources(NfvNodePolicy.class).withName("s7-all").edit(p -> {
+            p.getSpec().getHugepages().getPages().get(0).setCount(4);
+            return p;
+        });
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState a = state("s7-a");
+            assertThat(a.getMetadata().getGeneration()).isEqualTo(spentAt + 1);
+            assertThat(NodeStates.holdsGrant(a)).isTrue();
+        });
+    }
+
+    /** The application's client (the operator's caches read through it) keeps one String per shared value. */
+    @Test
+    void theClientReadsAValueSharedByTwoNodesAsOneString() throws Exception {
+        node("s8-a", Map.of("case", "strings"));
+        node("s8-b", Map.of("case", "strings"));
+        createPolicy("""
+                metadata: {name: s8-pol}
+                spec:
+                  nodeSelector: {matchLabels: {case: strings}}
+                  cpu: {managerPolicy: static, reserved: "0-1"}
+                """);
+        await().atMost(TIMEOUT).until(() -> state("s8-a") != null && state("s8-b") != null);
+        for (String n : List.of("s8-a", "s8-b")) {
+            agent(n, s -> s.getStatus().setMessage(new String("Applied generation 1")));
+        }
+        assertThat(state("s8-b").getStatus().getMessage()).isSameAs(state("s8-a").getStatus().getMessage());
+        assertThat(state("s8-b").getMetadata().getName()).isEqualTo("s8-b");
+    }
+
     @Test
     void aConvergedClusterSeesNoWrites() throws Exception {
         node("s4-a", Map.of("case", "quiet"));
@@ -306,6 +392,13 @@ class NodePolicyControllersTest {
                   hugepages: {pages: [{size: 1Gi, count: 4}]}
                 """.formatted(policy, label));
         await().atMost(TIMEOUT).until(() -> nodes.stream().allMatch(n -> state(n) != null));
+    }
+
+    /** An inventory as an agent reports it (an empty one would not be written: the status omits empty fields). */
+    private static NodeInventory reported() {
+        NodeInventory inventory = new NodeInventory();
+        inventory.setVfioNoIommu(false);
+        return inventory;
     }
 
     /** The agent found a disruptive change and waits for a grant. */
