@@ -8,7 +8,7 @@
 #   BENCH_SIZES=100,300,1000   node counts, one fresh control plane each (cost growth)
 #   BENCH_STEADY_SECONDS=60    steady-state window after convergence
 #   BENCH_CONCURRENCY=50       in-flight requests of the benchmark's client (apply, write floor)
-#   BENCH_AGENT_THREADS=16     worker threads of the simulated agents
+#   BENCH_AGENT_THREADS=50     worker threads of the simulated agents (as many as the client's in-flight requests)
 #   BENCH_KWOK_LEASE_SECONDS=120
 #   BENCH_TIMEOUT_SECONDS=900  per convergence phase
 #   BENCH_OPERATOR_JVM_ARGS=   extra operator JVM flags, e.g. a JFR recording when profiling
@@ -40,7 +40,7 @@ args=(
   "-Dbench.sizes=$sizes"
   "-Dbench.steadySeconds=${BENCH_STEADY_SECONDS:-60}"
   "-Dbench.concurrency=${BENCH_CONCURRENCY:-50}"
-  "-Dbench.agentThreads=${BENCH_AGENT_THREADS:-16}"
+  "-Dbench.agentThreads=${BENCH_AGENT_THREADS:-50}"
   "-Dbench.kwokLeaseSeconds=${BENCH_KWOK_LEASE_SECONDS:-120}"
   "-Dbench.timeoutSeconds=${BENCH_TIMEOUT_SECONDS:-900}"
   "-Dbench.operatorJvmArgs=${BENCH_OPERATOR_JVM_ARGS:-}"
