@@ -6,6 +6,10 @@
 # restarts the plugin -- only on this node -- when that key changes. A node
 # without a key (or whose key lists no resource) runs no plugin: the upstream
 # plugin exits when it has nothing to serve, which would crash-loop the pod.
+# The plugin also discovers VFs only at start: when the node's VFs change
+# (a PF's sriov_numvfs, a VF's driver) with the same configuration -- the
+# agent created more VFs, or moved some to vfio-pci -- it is restarted too,
+# or it would keep advertising the VFs it found when it started.
 #
 # Usage: device-plugin-entrypoint.sh [plugin args...]
 # Env:   NODE_NAME        this node (downward API)
@@ -13,6 +17,7 @@
 #        DP_CONFIG_FILE   where the plugin reads its config (--config-file)
 #        DP_BINARY        the plugin binary (default /usr/bin/sriovdp)
 #        DP_POLL_SECONDS  how often the key is compared (default 5)
+#        DP_SYSFS         sysfs root (default /sys; a fake tree in tests)
 # The plugin exiting on its own makes this script exit 1, so the kubelet
 # restarts the container and counts it.
 set -u
@@ -22,12 +27,29 @@ set -u
 : "${DP_CONFIG_FILE:?DP_CONFIG_FILE must be set}"
 binary=${DP_BINARY:-/usr/bin/sriovdp}
 poll=${DP_POLL_SECONDS:-5}
+sysfs=${DP_SYSFS:-/sys}
 src="$DP_CONFIG_DIR/$NODE_NAME"
 
 log() { echo "[device-plugin-entrypoint] $*"; }
 
 pid=""
 running=""   # the configuration the running plugin was started with
+found=""     # the VF layout when it started
+last_layout=""
+
+# Every PF's VF count and every VF's driver, one line each: what the plugin
+# discovered at start.
+vf_layout() {
+    for f in "$sysfs"/bus/pci/devices/*/sriov_numvfs; do
+        [ -r "$f" ] && echo "${f%/sriov_numvfs} $(cat "$f" 2>/dev/null)"
+    done
+    for vf in "$sysfs"/bus/pci/devices/*/physfn; do
+        [ -e "$vf" ] || continue
+        d=${vf%/physfn}
+        drv=$(readlink "$d/driver" 2>/dev/null) || drv=""
+        echo "$d ${drv##*/}"
+    done
+}
 
 # True while the plugin process exists and is not a zombie (a child that
 # exited stays a zombie until waited for, and kill -0 still succeeds on it).
@@ -54,6 +76,7 @@ start() { # config [plugin args...]
     # Write the plugin's file atomically: it must never read half a config.
     printf '%s\n' "$config" > "$DP_CONFIG_FILE.tmp.$$"
     mv -f "$DP_CONFIG_FILE.tmp.$$" "$DP_CONFIG_FILE"
+    found=$(vf_layout)
     "$binary" "$@" &
     pid=$!
     running=$config
@@ -77,6 +100,16 @@ while :; do
         rc=$?
         log "$binary exited on its own (status $rc)"
         exit 1
+    fi
+    if [ -n "$pid" ] && [ "$wanted" = "$running" ]; then
+        now=$(vf_layout)
+        # Restart once the change has settled (the same in two polls in a row),
+        # not for every VF the agent binds on its way.
+        if [ "$now" != "$found" ] && [ "$now" = "${last_layout-}" ]; then
+            log "VFs of node $NODE_NAME changed: restarting $binary to discover them"
+            stop
+        fi
+        last_layout=$now
     fi
     if [ "$wanted" != "$running" ]; then
         if [ -n "$pid" ]; then

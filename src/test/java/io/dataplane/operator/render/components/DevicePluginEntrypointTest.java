@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * device-plugin-entrypoint.sh run for real with {@code sh}, a stand-in plugin binary that logs its starts
  * and stops, and a directory updated the way the kubelet updates a mounted ConfigMap (rename). The plugin
  * reads its configuration only at start, so the script must restart it exactly when this node's key
- * changes.
+ * changes; it also discovers VFs only at start, so the script restarts it when this node's VFs change,
+ * read from a fake sysfs tree ({@code DP_SYSFS}) laid out as the kernel's.
  */
 class DevicePluginEntrypointTest {
     static final Duration TIMEOUT = Duration.ofSeconds(10);
@@ -32,6 +33,7 @@ class DevicePluginEntrypointTest {
     Path nodes;
     Path log;
     Path activeConfig;
+    Path sysfs;
     Process entrypoint;
 
     @BeforeEach
@@ -41,6 +43,13 @@ class DevicePluginEntrypointTest {
         activeConfig = tmp.resolve("active/config.json");
         log = tmp.resolve("plugin.log");
         Files.createFile(log);
+        // A PF with one VF bound to its kernel driver.
+        sysfs = tmp.resolve("sys");
+        Path devices = Files.createDirectories(sysfs.resolve("bus/pci/devices"));
+        Files.writeString(Files.createDirectories(devices.resolve("0000:18:00.0")).resolve("sriov_numvfs"), "1\n");
+        Path vf = Files.createDirectories(devices.resolve("0000:18:01.0"));
+        Files.createSymbolicLink(vf.resolve("physfn"), Path.of("../0000:18:00.0"));
+        bindVf("iavf");
     }
 
     @AfterEach
@@ -93,6 +102,26 @@ class DevicePluginEntrypointTest {
 
         assertThat(starts()).hasSize(1);
         assertThat(Files.readAllLines(log)).noneMatch(l -> l.startsWith("stop"));
+    }
+
+    @Test
+    void aChangeOfThisNodesVfsRestartsThePluginOnceTheChangeSettled() throws Exception {
+        put(NODE, CONFIG_A);
+        start();
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(starts()).hasSize(1));
+
+        // The agent creates more VFs: same configuration, but the plugin found one VF at start.
+        Files.writeString(sysfs.resolve("bus/pci/devices/0000:18:00.0/sriov_numvfs"), "8\n");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(starts()).hasSize(2));
+        assertThat(starts().get(1)).contains("pool_a");
+
+        // It moves the VF to vfio-pci (a DPDK pool selects by driver).
+        bindVf("vfio-pci");
+        await().atMost(TIMEOUT).untilAsserted(() -> assertThat(starts()).hasSize(3));
+        Thread.sleep(1000); // 10 polls: settled, nothing more
+        assertThat(starts()).hasSize(3);
+        assertThat(Files.readAllLines(log).stream().filter(l -> l.startsWith("stop")).count()).isEqualTo(2);
+        assertThat(Files.readString(tmp.resolve("entrypoint.log"))).contains("VFs of node " + NODE + " changed");
     }
 
     @Test
@@ -151,7 +180,15 @@ class DevicePluginEntrypointTest {
         pb.environment().put("DP_BINARY", plugin.toString());
         pb.environment().put("DP_POLL_SECONDS", "0.1");
         pb.environment().put("PLUGIN_LOG", log.toString());
+        pb.environment().put("DP_SYSFS", sysfs.toString());
         entrypoint = pb.start();
+    }
+
+    /** Points the VF's driver link where the kernel would after a bind. */
+    private void bindVf(String driver) throws IOException {
+        Path link = sysfs.resolve("bus/pci/devices/0000:18:01.0/driver");
+        Files.deleteIfExists(link);
+        Files.createSymbolicLink(link, Path.of("../../../../bus/pci/drivers/" + driver));
     }
 
     /** Replaces a key the way the kubelet updates a ConfigMap volume: new file, then rename. */
