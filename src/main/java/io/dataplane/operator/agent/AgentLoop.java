@@ -2,10 +2,12 @@ package io.dataplane.operator.agent;
 
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.NodeCapabilities;
+import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.dataplane.operator.controller.Conditions;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -28,6 +30,11 @@ public final class AgentLoop implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(AgentLoop.class);
     static final Duration MIN_BACKOFF = Duration.ofSeconds(5);
     static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+    /**
+     * A drain that timed out waits on the cluster (a PodDisruptionBudget, a pod that will not go), not on
+     * the host: once that clears the rollout should resume within a minute, not after five.
+     */
+    static final Duration MAX_DRAIN_BACKOFF = Duration.ofMinutes(1);
 
     private final NodeAgent agent;
     private final StatusWriter writer;
@@ -156,21 +163,27 @@ public final class AgentLoop implements AutoCloseable {
         reconciles.incrementAndGet();
         NfvNodeStateStatus status;
         boolean failed;
+        boolean drainFailed;
         try {
             status = agent.reconcile(state);
             failed = status.getSyncStatus() == SyncStatus.FAILED;
+            drainFailed = failed && Reasons.DRAIN_FAILED.equals(Conditions.reason(status.getConditions(), Conditions.DEGRADED));
             lastError = null;
         } catch (RuntimeException e) {
             LOG.errorf(e, "%s: reconcile failed", agent.node());
             status = agent.failed(state, e);
             failed = true;
+            drainFailed = false;
             lastError = e;
         }
         try {
             if (!StatusComparison.same(state.getStatus(), status)) {
+                // Before the write: its watch event can come in before its response, and must be known
+                // as our echo then too (else it starts another reconcile at once: after a failure, a
+                // retry with no backoff, and another failure counted).
+                lastWritten = status;
                 NfvNodeState written = writer.write(agent.node(), status);
                 writes.incrementAndGet();
-                lastWritten = status;
                 if (written != null) {
                     latest.compareAndSet(state, written);
                 }
@@ -191,7 +204,7 @@ public final class AgentLoop implements AutoCloseable {
             return;
         }
         ready = true;
-        schedule(failed);
+        schedule(failed, drainFailed);
     }
 
     private void publishDiscovered() {
@@ -208,10 +221,10 @@ public final class AgentLoop implements AutoCloseable {
             lastError = e;
         }
         ready = true;
-        schedule(failed);
+        schedule(failed, false);
     }
 
-    private synchronized void schedule(boolean failed) {
+    private synchronized void schedule(boolean failed, boolean drainFailed) {
         if (closed) {
             return;
         }
@@ -220,14 +233,33 @@ public final class AgentLoop implements AutoCloseable {
         }
         Duration delay;
         if (failed) {
-            long ms = Math.min(MAX_BACKOFF.toMillis(), MIN_BACKOFF.toMillis() << Math.min(failures, 10));
+            delay = retryDelay(failures, drainFailed);
             failures++;
-            delay = Duration.ofMillis(ms);
         } else {
             failures = 0;
             delay = resync;
         }
-        next = timer.schedule(this::trigger, delay.toMillis(), TimeUnit.MILLISECONDS);
+        next = timer.schedule(this::timerFired, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * A resync or retry is due. A reconcile already running covers it and schedules the next one when it
+     * ends; queueing another would run it at once after, and after a failure that is a retry without
+     * backoff (a timer firing during a long drain did that, in CI nine times in a row).
+     */
+    private void timerFired() {
+        synchronized (this) {
+            if (running) {
+                return;
+            }
+        }
+        trigger();
+    }
+
+    /** Backoff after the {@code failures}-th failure in a row (0 for the first): 5 s doubling, capped. */
+    static Duration retryDelay(int failures, boolean drainFailed) {
+        Duration cap = drainFailed ? MAX_DRAIN_BACKOFF : MAX_BACKOFF;
+        return Duration.ofMillis(Math.min(cap.toMillis(), MIN_BACKOFF.toMillis() << Math.min(failures, 10)));
     }
 
     @Override

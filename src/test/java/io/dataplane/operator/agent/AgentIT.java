@@ -290,7 +290,9 @@ class AgentIT {
         for (String n : nodes) {
             admin.policy().v1().podDisruptionBudget().inNamespace(namespace).withName("pinned-" + n).delete();
         }
-        awaitAllInSync(16);
+        // The failed node retries on its backoff, up to a minute after a failed drain (the agent does not
+        // watch budgets); then the other two drain and apply one after the other.
+        awaitAllInSync(16, TIMEOUT.plus(AgentLoop.MAX_DRAIN_BACKOFF));
         for (String n : nodes) {
             assertThat(admin.pods().inNamespace(namespace).withName("pinned-" + n).get()).as("evicted from %s", n).isNull();
             assertThat(fleet.host(n).read("/sys/bus/pci/devices/" + PF + "/sriov_numvfs")).isEqualTo("16");
@@ -406,7 +408,11 @@ class AgentIT {
     }
 
     private void awaitAllInSync(int numVfs) {
-        await().atMost(TIMEOUT).untilAsserted(() -> {
+        awaitAllInSync(numVfs, TIMEOUT);
+    }
+
+    private void awaitAllInSync(int numVfs, Duration timeout) {
+        await().atMost(timeout).untilAsserted(() -> {
             for (String n : nodes) {
                 NfvNodeState s = state(n);
                 assertThat(s).as(n).isNotNull();
