@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.function.Predicate;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.BeanDescription;
@@ -29,21 +28,14 @@ public final class PooledStrings extends SimpleModule {
     static final int CAPACITY = 1 << 16;
     private static final String API_PACKAGE = "io.dataplane.operator.api.";
 
-    private final transient StringPool pool;
-
     public PooledStrings() {
-        this(CAPACITY, type -> type.getName().startsWith(API_PACKAGE) || type == Condition.class);
-    }
-
-    PooledStrings(int capacity, Predicate<Class<?>> pooledTypes) {
         super("dataplane-pooled-strings");
-        this.pool = new StringPool(capacity);
-        PooledStringDeserializer strings = new PooledStringDeserializer(pool);
+        PooledStringDeserializer strings = new PooledStringDeserializer(new StringPool(CAPACITY));
         setDeserializerModifier(new BeanDeserializerModifier() {
             @Override
             public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription description,
                     BeanDeserializerBuilder builder) {
-                if (!pooledTypes.test(description.getBeanClass())) {
+                if (!pooled(description.getBeanClass())) {
                     return builder;
                 }
                 List<SettableBeanProperty> plainStrings = new ArrayList<>();
@@ -59,8 +51,8 @@ public final class PooledStrings extends SimpleModule {
         });
     }
 
-    StringPool pool() {
-        return pool;
+    private static boolean pooled(Class<?> type) {
+        return type.getName().startsWith(API_PACKAGE) || type == Condition.class;
     }
 
     private static final class PooledStringDeserializer extends StdScalarDeserializer<String> {

@@ -16,8 +16,8 @@ import java.util.List;
  *        own process, so none waits for another's API round trips; the simulation should not make them
  *        queue more than the floor's client does, so the default is the same as {@code concurrency}
  *        (with 16, a thousand agents queued behind each other's round trips: at 1,000 nodes the first
- *        state was in sync at +69 s and the last at 155 s; with 50, in the next run, +48 s and 129 s,
- *        the agents using about the same CPU, 100 and 94 CPU-s)
+ *        state was in sync at +69 s and the last at 155 s; with 50, in a later run that also had other
+ *        changes of that pass, +48 s and 129 s, the agents using about the same CPU, 100 and 94 CPU-s)
  * @param kwokLeaseSeconds KWOK node lease duration (renewed every quarter of it)
  * @param steady how long steady-state requests are counted after convergence
  * @param agentIdle how long the single agent idles before its memory is read

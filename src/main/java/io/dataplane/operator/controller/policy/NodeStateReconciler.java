@@ -245,16 +245,16 @@ public class NodeStateReconciler implements Reconciler<Node> {
         if (current == null) {
             return false;
         }
-        boolean newIntent = !SpecJson.sameIntent(current.getSpec(), desired);
-        boolean unbounded = NodeStates.inventory(current) != null && unbounded(desired.getPolicies(), set);
         if (NodeStates.holdsGrant(current)) {
             return true;
         }
+        // Ordered so that the spec comparison (both sides serialised) runs only where it decides.
+        boolean unbounded = NodeStates.inventory(current) != null && unbounded(desired.getPolicies(), set);
         if (NodeStates.granted(current)) {
-            return !NodeStates.requested(current) && (!newIntent || unbounded);
+            return !NodeStates.requested(current) && (unbounded || SpecJson.sameIntent(current.getSpec(), desired));
         }
         if (!NodeStates.requested(current)) {
-            return newIntent && unbounded;
+            return unbounded && !SpecJson.sameIntent(current.getSpec(), desired);
         }
         List<DisruptionBudget.NodeState> nodes = new ArrayList<>();
         Map<String, Integer> matched = new HashMap<>();

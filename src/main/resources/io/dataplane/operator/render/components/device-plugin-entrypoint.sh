@@ -105,7 +105,7 @@ while :; do
         now=$(vf_layout)
         # Restart once the change has settled (the same in two polls in a row),
         # not for every VF the agent binds on its way.
-        if [ "$now" != "$found" ] && [ "$now" = "${last_layout-}" ]; then
+        if [ "$now" != "$found" ] && [ "$now" = "$last_layout" ]; then
             log "VFs of node $NODE_NAME changed: restarting $binary to discover them"
             stop
         fi
