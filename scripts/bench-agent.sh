@@ -72,7 +72,12 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 log "java $flags -jar $jar (agent mode, node $node)"
 t0=$(date +%s.%N)
 # shellcheck disable=SC2086
-KUBECONFIG="$dir/cp/kubeconfig" DATAPLANE_MODE=agent java $flags -Dquarkus.http.port="$port" \
+# The cluster connection as a pod gets it (server, token and CA; no kubeconfig file, which fabric8
+# parses with a serializer that loads every model class it knows, ~5 MiB).
+KUBECONFIG=/dev/null/none KUBERNETES_AUTH_TRYKUBECONFIG=false KUBERNETES_AUTH_TRYSERVICEACCOUNT=false \
+  KUBERNETES_MASTER="$(awk '/server:/{print $2; exit}' "$dir/cp/kubeconfig" | tr -d '"')" \
+  KUBERNETES_AUTH_TOKEN="$(cat "$dir/cp/admin.token")" KUBERNETES_CERTS_CA_FILE="$dir/cp/pki/ca.crt" \
+  DATAPLANE_MODE=agent java $flags -Ddataplane.agent.health.port="$port" \
   -Ddataplane.agent.simulate.nodes="$node" -Ddataplane.agent.simulate.dir="$dir/hosts" \
   -jar "$jar" >"$dir/agent.log" 2>&1 &
 agent_pid=$!

@@ -104,7 +104,7 @@ if $started_local; then
   log "ovsdb-server per node: $ovs_dir/<node>.sock"
   log "starting simulated node agents for: $sim_nodes"
   KUBECONFIG="$KUBECONFIG" DATAPLANE_MODE=agent DATAPLANE_AGENT_SIMULATE_NODES="$sim_nodes" \
-    DATAPLANE_AGENT_SIMULATE_DIR="$run_dir/hosts" DATAPLANE_AGENT_SIMULATE_OVSDB_SOCKET_DIR="$ovs_dir" QUARKUS_HTTP_HOST=127.0.0.1 QUARKUS_HTTP_PORT="${DATAPLANE_RUN_AGENT_PORT:-8095}" \
+    DATAPLANE_AGENT_SIMULATE_DIR="$run_dir/hosts" DATAPLANE_AGENT_SIMULATE_OVSDB_SOCKET_DIR="$ovs_dir" DATAPLANE_AGENT_HEALTH_HOST=127.0.0.1 DATAPLANE_AGENT_HEALTH_PORT="${DATAPLANE_RUN_AGENT_PORT:-8095}" \
     java -Xmx256m -jar "$jar" > "$run_dir/logs/agents.log" 2>&1 &
   agent_pid=$!
   log "agent log: $run_dir/logs/agents.log"

@@ -38,7 +38,6 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -103,7 +102,8 @@ class AgentIT {
         cp.installCrds();
         nodes = cp.startKwok(3);
         Path kubeconfig = ServiceAccountIdentity.create(cp, AGENT_NS, AGENT_SA, Path.of("deploy/rbac/agent-clusterrole.yaml"));
-        agentClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        // The agent process's own client (JDK HTTP, only the kinds it uses), under the agent's identity.
+        agentClient = AgentMain.client(Config.fromKubeconfig(Files.readString(kubeconfig)));
 
         OperatorSettings settings = PolicySettings.inNamespace(namespace);
         operatorClient = cp.newClient();

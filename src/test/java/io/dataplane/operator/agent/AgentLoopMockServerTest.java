@@ -22,6 +22,7 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,8 +43,19 @@ class AgentLoopMockServerTest {
     @TempDir
     Path dir;
 
+    /** The agents' client is the agent process's own (JDK HTTP, only the kinds it uses). */
+    KubernetesClient agentClient;
+
+    @AfterEach
+    void closeAgentClient() {
+        if (agentClient != null) {
+            agentClient.close();
+        }
+    }
+
     @BeforeEach
     void crdsAndNodes() throws Exception {
+        agentClient = AgentMain.client(client.getConfiguration());
         ApplyCrds.into(client);
         for (String n : List.of("m-0", "m-1", "m-2")) {
             client.nodes().resource(new NodeBuilder().withNewMetadata().withName(n).endMetadata().build()).create();
@@ -53,13 +65,14 @@ class AgentLoopMockServerTest {
     @Test
     void fleetAppliesWritesStatusOnceAndStaysQuietWhenConverged() throws Exception {
         createState("m-0", "interfaces: [{pciAddress: \"0000:18:00.0\", numVfs: 4}]");
-        try (SimulatedFleet fleet = SimulatedFleet.start(client, List.of("m-0"), new SimulatedFleet.Options().dir(dir)
+        try (SimulatedFleet fleet = SimulatedFleet.start(agentClient, List.of("m-0"), new SimulatedFleet.Options().dir(dir)
                 .serverSideApply(false).threads(1).resync(Duration.ofMillis(300))
                 .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810)))) {
             NfvNodeState s = awaitSync("m-0", SyncStatus.SUCCEEDED);
             assertThat(s.getStatus().getInventory().getNics()).isNotEmpty();
             assertThat(fleet.host("m-0").read("/sys/bus/pci/devices/0000:18:00.0/sriov_numvfs")).isEqualTo("4");
-            assertThat(fleet.ready()).isTrue();
+            // Ready once the reconcile that wrote the status has returned (its write can be seen first).
+            await().atMost(TIMEOUT).until(fleet::ready);
             await().atMost(TIMEOUT).untilAsserted(() -> assertThat(client.nodes().withName("m-0").get().getMetadata().getLabels())
                     .containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true").containsEntry(NodeCapabilities.SRIOV_CONFIGURED, "true"));
 
@@ -85,10 +98,10 @@ class AgentLoopMockServerTest {
         createState("m-1", "{}");
         createState("m-2", "{}");
         SimulatedKernelHostFs host = FakeHostBuilder.bareMetal().nic(HardwareProfile.INTEL_X710, 0).build(dir.resolve("m-1"));
-        try (NodeAgentService agent = NodeAgentService.start(client, new NodeAgentService.Config("m-1", host, AgentPaths.defaults(),
+        try (NodeAgentService agent = NodeAgentService.start(agentClient, new NodeAgentService.Config("m-1", host, AgentPaths.defaults(),
                 new RecordingHostCommands(), OvsConnector.none("none"), false, false, "dataplane-operator", Duration.ofMinutes(5)))) {
             awaitSync("m-1", SyncStatus.SUCCEEDED);
-            assertThat(agent.ready()).isTrue();
+            await().atMost(TIMEOUT).until(agent::ready);
         }
         assertThat(client.resources(NfvNodeState.class).withName("m-2").get().getStatus()).isNull();
         boolean fieldSelected = false;

@@ -14,13 +14,8 @@ import io.dataplane.operator.api.v1alpha1.KubeletInventory;
 import io.dataplane.operator.api.v1alpha1.NodeCpuConfig;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.host.RootedHostFs;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.smallrye.config.ConfigSourceContext;
-import io.smallrye.config.ConfigValue;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import java.nio.file.Path;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,33 +122,20 @@ class AgentPiecesTest {
             a finished pod needs no eviction      | false | {metadata: {name: f}, status: {phase: Succeeded}}
             """)
     void whichPodsADrainEvicts(String name, boolean evicted, String pod) throws Exception {
-        assertThat(KubernetesNodeControlFilters.evicted(AgentHarness.YAML.readValue(pod, Pod.class))).isEqualTo(evicted);
+        assertThat(KubernetesNodeControlFilters.evicted(AgentHarness.YAML.readValue(pod, GenericKubernetesResource.class))).isEqualTo(evicted);
     }
 
-    /** Only agent mode turns the operator's readiness check off; operator mode keeps it (its pods are Ready by it). */
-    @ParameterizedTest(name = "dataplane.mode={0}")
-    @CsvSource(textBlock = """
-            agent,    false
-            AGENT,    false
-            operator, ''
-            '',       ''
+    /** Pods read as generic objects: emptyDir found in the raw spec, whatever else the volume list holds. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no spec                      | false | {metadata: {name: a}}
+            no volumes                   | false | {metadata: {name: a}, spec: {containers: [{name: c}]}}
+            a configMap volume           | false | {metadata: {name: a}, spec: {volumes: [{name: v, configMap: {name: m}}]}}
+            an emptyDir among others     | true  | {metadata: {name: a}, spec: {volumes: [{name: v, configMap: {name: m}}, {name: s, emptyDir: {}}]}}
+            an emptyDir in memory        | true  | {metadata: {name: a}, spec: {volumes: [{name: s, emptyDir: {medium: Memory}}]}}
             """)
-    void operatorReadinessCheckOffOnlyInAgentMode(String mode, String enabled) {
-        ConfigSourceContext context = new ConfigSourceContext() {
-            @Override
-            public ConfigValue getValue(String name) {
-                return ConfigValue.builder().withName(name).withValue("dataplane.mode".equals(name) && !mode.isEmpty() ? mode : null)
-                        .build();
-            }
-
-            @Override
-            public Iterator<String> iterateNames() {
-                return Collections.emptyIterator();
-            }
-        };
-        Map<String, String> set = new HashMap<>();
-        new AgentHealthConfig().getConfigSources(context).forEach(cs -> set.putAll(cs.getProperties()));
-        assertThat(set.getOrDefault("quarkus.smallrye-health.check.\"io.quarkiverse.operatorsdk.runtime.OperatorHealthCheck\".enabled", ""))
-                .isEqualTo(enabled);
+    void whichPodsHoldEmptyDirData(String name, boolean emptyDir, String pod) throws Exception {
+        assertThat(KubernetesNodeControlFilters.hasEmptyDir(AgentHarness.YAML.readValue(pod, GenericKubernetesResource.class)))
+                .isEqualTo(emptyDir);
     }
 }

@@ -25,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Started directly rather than through {@link OperatorProcess}: the agent is judged by its NfvNodeState
  * being in sync, and its {@code /q/health/ready} answer is reported beside the figures.
  *
+ * <p>The cluster connection comes as a pod's would, without a kubeconfig file ({@link InClusterEnv}):
+ * fabric8 parses a kubeconfig with a serializer that loads every model class it knows (~5 MiB).
+ *
  * <p>Caveat, reported with the figure: in simulate mode the agent's informer holds every NfvNodeState
  * of the cluster (one informer shared by all simulated nodes), while a real agent watches only its own
  * (field selector on its name), so at 1,000 nodes this figure overstates a real agent's heap.
@@ -47,13 +50,13 @@ final class AgentProbe {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         cmd.addAll(BASE_JVM_ARGS);
         cmd.addAll(jvmArgs);
-        cmd.add("-Dquarkus.http.port=" + port);
+        cmd.add("-Ddataplane.agent.health.port=" + port);
         cmd.add("-Ddataplane.agent.simulate.nodes=" + node);
         cmd.add("-Ddataplane.agent.simulate.dir=" + hostDir);
         cmd.addAll(List.of("-jar", OperatorProcess.jar().toString()));
         Path log = cp.dir().resolve("agent-" + node + ".log");
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("KUBECONFIG", agentKubeconfig.toString());
+        pb.environment().putAll(InClusterEnv.of(agentKubeconfig));
         pb.environment().put("DATAPLANE_MODE", "agent");
         pb.environment().put("OPERATOR_NAMESPACE", namespace);
         Process agent;
@@ -81,9 +84,9 @@ final class AgentProbe {
             int readiness = ProcessStats.httpStatus("http://127.0.0.1:" + port + "/q/health/ready");
             Thread.sleep(idle.toMillis());
             double rss = ProcessStats.rssMiB(agent.pid());
-            double heap = ProcessStats.heapUsedMiB(port);
+            double heap = ProcessStats.heapUsedMiBByJcmd(agent.pid());
             ProcessStats.fullGc(agent.pid());
-            double live = ProcessStats.heapUsedMiB(port);
+            double live = ProcessStats.heapUsedMiBByJcmd(agent.pid());
             return new Result(rss, heap, live, ProcessStats.jvmFlags(agent.pid()), synced, readiness, note);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

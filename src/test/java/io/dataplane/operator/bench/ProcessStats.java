@@ -19,6 +19,8 @@ final class ProcessStats {
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
     /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks. */
     private static final long TICKS_PER_SECOND = 100;
+    /** A heap line of GC.heap_info: "def new generation   total 3712K, used 1234K [...]" (not Metaspace's). */
+    private static final Pattern HEAP_LINE = Pattern.compile("(?m)^ *(?:\\S+ )*(?:generation|heap) +total \\d+K, used (\\d+)K");
 
     private ProcessStats() {
     }
@@ -63,7 +65,8 @@ final class ProcessStats {
                 if (a.equals("-jar") || !a.startsWith("-")) {
                     break;
                 }
-                if (a.startsWith("-Dquarkus.http.port") || a.startsWith("-Ddataplane.agent.simulate.")) {
+                if (a.startsWith("-Dquarkus.http.port") || a.startsWith("-Ddataplane.agent.health.")
+                        || a.startsWith("-Ddataplane.agent.simulate.")) {
                     continue; // per-run detail, not a flag worth recording
                 }
                 flags.remove(optionName(a));
@@ -134,6 +137,36 @@ final class ProcessStats {
             }
         }
         return found ? bytes / (1024 * 1024) : -1;
+    }
+
+    /**
+     * Heap in use by {@code jcmd PID GC.heap_info}, in MiB, for a JVM without a metrics endpoint (the
+     * agent): the "used" of every generation or heap line; -1 if unavailable.
+     */
+    static double heapUsedMiBByJcmd(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info")).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            p.waitFor(60, TimeUnit.SECONDS);
+            return heapUsedMiB(out);
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static double heapUsedMiB(String heapInfo) {
+        Matcher m = HEAP_LINE.matcher(heapInfo);
+        long kib = 0;
+        boolean found = false;
+        while (m.find()) {
+            kib += Long.parseLong(m.group(1));
+            found = true;
+        }
+        return found ? kib / 1024.0 : -1;
     }
 
     /** Seconds the JVM spent in GC pauses so far (jvm_gc_pause_seconds_sum over collectors); -1 if unknown. */

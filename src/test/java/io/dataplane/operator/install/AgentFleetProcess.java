@@ -33,7 +33,7 @@ final class AgentFleetProcess implements AutoCloseable {
         int port = Processes.freePort();
         Path log = cp.dir().resolve(name + ".log");
         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dquarkus.http.port=" + port, "-jar", OperatorProcess.jar().toString())
+                "-Xmx256m", "-Ddataplane.agent.health.port=" + port, "-jar", OperatorProcess.jar().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.environment().put("DATAPLANE_MODE", "agent");

@@ -16,7 +16,6 @@ public final class PolicySettings {
                 new Class<?>[] {OperatorSettings.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "namespace" -> namespace;
                     case "resourcePrefix" -> "dataplane.io";
-                    case "mode" -> OperatorSettings.Mode.OPERATOR;
                     case "toString" -> "settings(" + namespace + ")";
                     default -> throw new UnsupportedOperationException(method.getName() + " is not used by the policy controllers");
                 });

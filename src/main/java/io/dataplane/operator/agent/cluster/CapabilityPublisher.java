@@ -3,11 +3,11 @@ package io.dataplane.operator.agent.cluster;
 import io.fabric8.kubernetes.api.model.APIResourceList;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jboss.logging.Logger;
@@ -29,6 +29,9 @@ public abstract class CapabilityPublisher {
 
     private static final Logger LOG = Logger.getLogger(CapabilityPublisher.class);
     public static final String NFD_API = "nfd.k8s-sigs.io/v1alpha1";
+    // Spelled out: the agent's client looks up no resource of a bare apiVersion and kind (agent.AgentMain).
+    static final ResourceDefinitionContext NODE_FEATURES = new ResourceDefinitionContext.Builder().withGroup("nfd.k8s-sigs.io")
+            .withVersion("v1alpha1").withKind("NodeFeature").withPlural("nodefeatures").withNamespaced(true).build();
     public static final String NFD_NODE_NAME_LABEL = "nfd.node.kubernetes.io/node-name";
 
     private Map<String, String> published;
@@ -129,7 +132,7 @@ public abstract class CapabilityPublisher {
 
         @Override
         protected Map<String, String> read() {
-            Node n = client.nodes().withName(node).get();
+            GenericKubernetesResource n = KubernetesNodeControl.node(client, node);
             if (n == null) {
                 return null;
             }
@@ -163,7 +166,7 @@ public abstract class CapabilityPublisher {
 
         @Override
         protected Map<String, String> read() {
-            GenericKubernetesResource have = client.genericKubernetesResources(NFD_API, "NodeFeature").inNamespace(namespace)
+            GenericKubernetesResource have = client.genericKubernetesResources(NODE_FEATURES).inNamespace(namespace)
                     .withName(node).get();
             if (have == null) {
                 return null;
@@ -185,7 +188,7 @@ public abstract class CapabilityPublisher {
                     .build();
             PatchContext apply = new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY)
                     .withFieldManager(StatusWriter.FIELD_MANAGER).withForce(true).build();
-            client.genericKubernetesResources(NFD_API, "NodeFeature").inNamespace(namespace).resource(nf).patch(apply);
+            client.genericKubernetesResources(NODE_FEATURES).inNamespace(namespace).resource(nf).patch(apply);
             LOG.infof("NodeFeature %s/%s labels: %s", namespace, node, labels);
             return true;
         }

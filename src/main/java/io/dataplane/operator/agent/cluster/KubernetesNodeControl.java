@@ -1,16 +1,14 @@
 package io.dataplane.operator.agent.cluster;
 
-import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.NodeBuilder;
-import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -34,6 +32,12 @@ import org.jboss.logging.Logger;
 public final class KubernetesNodeControl implements NodeControl {
 
     private static final Logger LOG = Logger.getLogger(KubernetesNodeControl.class);
+    // Spelled out: the agent's client knows no kinds it has not used (agent.AgentMain), so it cannot
+    // look up the resource of a bare apiVersion and kind.
+    private static final ResourceDefinitionContext NODES = new ResourceDefinitionContext.Builder().withGroup("")
+            .withVersion("v1").withKind("Node").withPlural("nodes").withNamespaced(false).build();
+    private static final ResourceDefinitionContext PODS = new ResourceDefinitionContext.Builder().withGroup("")
+            .withVersion("v1").withKind("Pod").withPlural("pods").withNamespaced(true).build();
 
     private final KubernetesClient client;
     private final String node;
@@ -58,12 +62,20 @@ public final class KubernetesNodeControl implements NodeControl {
     /** A read of the Node, fresh on purpose: whether someone else cordoned it decides who uncordons. */
     @Override
     public NodeView read() {
-        Node n = client.nodes().withName(node).get();
+        GenericKubernetesResource n = node(client, node);
         if (n == null) {
             return new NodeView(false, null);
         }
         Map<String, String> labels = n.getMetadata().getLabels() == null ? Map.of() : n.getMetadata().getLabels();
-        return new NodeView(n.getSpec() != null && Boolean.TRUE.equals(n.getSpec().getUnschedulable()), labels);
+        return new NodeView(Boolean.TRUE.equals(n.get("spec", "unschedulable")), labels);
+    }
+
+    /**
+     * The Node as a generic object (metadata typed, the rest a map), or null: the agent reads only its
+     * labels and {@code spec.unschedulable}, and the typed Node model costs classes and deserializers.
+     */
+    static GenericKubernetesResource node(KubernetesClient client, String node) {
+        return client.genericKubernetesResources(NODES).withName(node).get();
     }
 
     @Override
@@ -96,37 +108,39 @@ public final class KubernetesNodeControl implements NodeControl {
         if (spec != null) {
             patch.put("spec", spec);
         }
-        Node stub = new NodeBuilder().withNewMetadata().withName(node).endMetadata().build();
-        client.nodes().resource(stub).patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+        GenericKubernetesResource stub = new GenericKubernetesResourceBuilder().withApiVersion("v1").withKind("Node")
+                .withNewMetadata().withName(node).endMetadata().build();
+        client.genericKubernetesResources(NODES).resource(stub)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
     }
 
     @Override
     public DrainResult drain(DrainSettings settings) {
         // A refused eviction (429) must come back at once: the client's own retries on 429 would
-        // stretch each round and overrun the drain timeout. Drains are rare; this client lives for one.
-        Config noRetries = new ConfigBuilder(client.getConfiguration()).withRequestRetryBackoffLimit(0).build();
-        try (KubernetesClient evictor = new KubernetesClientBuilder().withConfig(noRetries).build()) {
-            return drain(settings, evictor);
-        }
+        // stretch each round and overrun the drain timeout. A view of the same client (its HTTP
+        // client and serialization; never closed here), with retries off for its requests.
+        RequestConfig noRetries = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build();
+        return drain(settings, client.newClient(noRetries).adapt(KubernetesClient.class));
     }
 
     private DrainResult drain(DrainSettings settings, KubernetesClient evictor) {
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         long pause = 500;
         while (true) {
-            List<Pod> pods = evictable();
+            List<GenericKubernetesResource> pods = evictable();
             if (pods.isEmpty()) {
                 return new DrainResult(true, "drained");
             }
             if (!settings.deleteEmptyDirData()) {
-                List<String> local = pods.stream().filter(KubernetesNodeControl::hasEmptyDir).map(KubernetesNodeControl::name).toList();
+                List<String> local = pods.stream().filter(KubernetesNodeControlFilters::hasEmptyDir).map(KubernetesNodeControl::name).toList();
                 if (!local.isEmpty()) {
                     return new DrainResult(false, "pods with emptyDir data " + local
                             + " are not evicted (NfvOperatorConfig spec.drain.deleteEmptyDirData is false)");
                 }
             }
             List<String> blocked = new ArrayList<>();
-            for (Pod p : pods) {
+            for (GenericKubernetesResource p : pods) {
                 if (p.getMetadata().getDeletionTimestamp() != null) {
                     continue; // evicted, terminating
                 }
@@ -149,7 +163,7 @@ public final class KubernetesNodeControl implements NodeControl {
     }
 
     /** True when evicted (or already gone); false when a PodDisruptionBudget refuses it now. */
-    private boolean evict(KubernetesClient evictor, Pod p) {
+    private boolean evict(KubernetesClient evictor, GenericKubernetesResource p) {
         try {
             boolean ok = evictor.pods().inNamespace(p.getMetadata().getNamespace()).withName(p.getMetadata().getName()).evict();
             if (ok) {
@@ -172,18 +186,15 @@ public final class KubernetesNodeControl implements NodeControl {
         return evictable().stream().map(KubernetesNodeControl::name).toList();
     }
 
-    private List<Pod> evictable() {
-        return client.pods().inAnyNamespace().withField("spec.nodeName", node).list().getItems().stream()
+    /** The node's pods a drain evicts, read as generic objects (see {@link KubernetesNodeControlFilters}). */
+    private List<GenericKubernetesResource> evictable() {
+        return client.genericKubernetesResources(PODS).inAnyNamespace().withField("spec.nodeName", node).list().getItems()
+                .stream()
                 .filter(KubernetesNodeControlFilters::evicted)
                 .toList();
     }
 
-    private static boolean hasEmptyDir(Pod p) {
-        List<Volume> vols = p.getSpec() == null ? null : p.getSpec().getVolumes();
-        return vols != null && vols.stream().anyMatch(v -> v.getEmptyDir() != null);
-    }
-
-    private static String name(Pod p) {
+    private static String name(GenericKubernetesResource p) {
         return p.getMetadata().getNamespace() + "/" + p.getMetadata().getName();
     }
 

@@ -3,7 +3,6 @@ package io.dataplane.operator.controller.config;
 import io.dataplane.operator.api.v1alpha1.ComponentSpec;
 import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.dataplane.operator.api.v1alpha1.NfvOperatorConfigSpec;
-import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.EventRecorder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,11 +46,8 @@ public class DefaultOperatorConfig {
         this.events = events;
     }
 
-    void onStart(@Observes StartupEvent event, OperatorSettings settings) {
-        // Node agents are the same artifact: only the operator creates cluster-wide settings.
-        if (settings.mode() == OperatorSettings.Mode.OPERATOR) {
-            executor.execute(() -> attempt(1));
-        }
+    void onStart(@Observes StartupEvent event) {
+        executor.execute(() -> attempt(1));
     }
 
     @PreDestroy

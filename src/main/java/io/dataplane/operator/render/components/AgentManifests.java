@@ -10,7 +10,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The node agent: the only code that changes a host. It runs privileged because writing
@@ -52,14 +51,13 @@ final class AgentManifests {
                                 envFromField("NODE_NAME", "spec.nodeName"),
                                 envFromField("OPERATOR_NAMESPACE", "metadata.namespace"),
                                 env("DATAPLANE_HOST_ROOT", HOST_ROOT),
-                                env("QUARKUS_HTTP_PORT", Integer.toString(HEALTH_PORT)),
-                                // The agent runs on every node: a small heap and a lean JIT (idle RSS ~129 MiB, runtime.JvmOptions).
+                                env("DATAPLANE_AGENT_HEALTH_PORT", Integer.toString(HEALTH_PORT)),
+                                // The agent runs on every node: a small heap and a lean JIT (runtime.JvmOptions).
                                 env("JAVA_TOOL_OPTIONS", JvmOptions.AGENT),
-                                env("QUARKUS_LOG_LEVEL", config.logLevel().value().toUpperCase(Locale.ROOT)))
+                                env("DATAPLANE_AGENT_LOG_LEVEL", config.logLevel().value()))
                         .withNewSecurityContext().withPrivileged(true).endSecurityContext()
                         .withResources(Manifests.resources("50m", "160Mi", "400Mi"))
                         // Ready only once the agent has re-applied its node's state (after a reboot, too).
-                        // The agent's own check group: that check alone, whatever else an extension adds to /q/health/ready.
                         .withReadinessProbe(Manifests.httpProbe("/q/health/group/agent", HEALTH_PORT))
                         .withVolumeMounts(
                                 mount("sys", HOST_ROOT + "/sys", false),

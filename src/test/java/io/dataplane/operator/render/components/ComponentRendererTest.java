@@ -124,7 +124,7 @@ class ComponentRendererTest {
     @org.junit.jupiter.params.provider.ValueSource(strings = {"stateDir", "kubeletDropInDir", "kubeletConfig",
             "kubeletStateDir", "ovsdbSocket"})
     void theAgentMountsWhatItsSettingsPointAt(String setting) throws Exception {
-        String hostPath = io.dataplane.operator.config.OperatorSettings.Agent.class.getMethod(setting)
+        String hostPath = io.dataplane.operator.config.AgentSettings.class.getMethod(setting)
                 .getAnnotation(io.smallrye.config.WithDefault.class).value();
         DaemonSet agent = daemonSet(Component.AGENT, resolve(null));
         var mounts = agent.getSpec().getTemplate().getSpec().getContainers().get(0).getVolumeMounts();
@@ -134,6 +134,24 @@ class ComponentRendererTest {
                 .anyMatch(e -> e.getName().equals("DATAPLANE_HOST_ROOT") && e.getValue().equals("/host"))
                 .anyMatch(e -> e.getName().equals("DATAPLANE_MODE") && e.getValue().equals("agent"));
         assertThat(agent.getSpec().getTemplate().getSpec().getHostPID()).as("systemctl through nsenter --target 1").isTrue();
+    }
+
+    /** The agent reads the environment its DaemonSet sets: it serves health where the probe looks, at the configured log level. */
+    @Test
+    void theAgentReadsTheEnvironmentItsDaemonSetSets() {
+        NfvOperatorConfigSpec spec = new NfvOperatorConfigSpec();
+        spec.setLogLevel(io.dataplane.operator.api.v1alpha1.LogLevel.DEBUG);
+        var container = daemonSet(Component.AGENT, resolve(spec)).getSpec().getTemplate().getSpec().getContainers().get(0);
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        container.getEnv().stream().filter(e -> e.getValue() != null).forEach(e -> env.put(e.getName(), e.getValue()));
+        env.put("NODE_NAME", "worker-0"); // the downward API's
+        var settings = io.dataplane.operator.config.AgentSettings.load(new io.smallrye.config.EnvConfigSource(env, 300));
+
+        assertThat(settings.health().port()).isEqualTo(container.getReadinessProbe().getHttpGet().getPort().getIntVal());
+        assertThat(container.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/group/agent");
+        assertThat(settings.logLevel()).isEqualTo("debug");
+        assertThat(settings.hostRoot()).isEqualTo("/host");
+        assertThat(settings.nodeName()).contains("worker-0");
     }
 
     @Test
