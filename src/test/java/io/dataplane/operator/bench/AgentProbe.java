@@ -28,9 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The cluster connection comes as a pod's would, without a kubeconfig file ({@link InClusterEnv}):
  * fabric8 parses a kubeconfig with a serializer that loads every model class it knows (~5 MiB).
  *
- * <p>Caveat, reported with the figure: in simulate mode the agent's informer holds every NfvNodeState
- * of the cluster (one informer shared by all simulated nodes), while a real agent watches only its own
- * (field selector on its name), so at 1,000 nodes this figure overstates a real agent's heap.
+ * <p>A fleet of one simulated node watches only its own NfvNodeState, as a real agent does (field
+ * selector on its name), so the figure does not grow with the cluster.
  */
 final class AgentProbe {
     /** The agent DaemonSet's JVM flags: what ships is what is measured. */

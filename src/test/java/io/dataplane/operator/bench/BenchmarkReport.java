@@ -222,8 +222,9 @@ final class BenchmarkReport {
                 md.append('\n');
             }
         }
-        md.append("\nThe single agent runs in simulate mode, whose informer caches every NfvNodeState of the cluster; a real ")
-                .append("agent watches only its own, so at large sizes its heap is smaller than shown.\n\n");
+        md.append("\nThe single agent simulates one node's host (a real agent needs a real one) and, like a real agent, ")
+                .append("watches only its own NfvNodeState, so its memory does not grow with the cluster. It connects as a pod ")
+                .append("does (server, token and CA; no kubeconfig file).\n\n");
     }
 
     private void growth(StringBuilder md) {
@@ -291,7 +292,7 @@ final class BenchmarkReport {
                 size (one object: writing it key by key is a cost of that design, not of the API); per policy its status — each once, at its final size, in two rounds (creates, then what \
                 depends on them), with the same client concurrency as the apply.
                 - Requests per user come from the API server's audit log; CPU seconds from /proc/<pid>/stat; memory from \
-                /proc/<pid>/status and the operator's `/q/metrics`.
+                /proc/<pid>/status, the operator's `/q/metrics` and the agent's `jcmd GC.heap_info`.
                 """);
         md.append('\n');
     }
