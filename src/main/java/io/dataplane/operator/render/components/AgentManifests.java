@@ -56,7 +56,9 @@ final class AgentManifests {
                                 env("JAVA_TOOL_OPTIONS", JvmOptions.AGENT),
                                 env("DATAPLANE_AGENT_LOG_LEVEL", config.logLevel().value()))
                         .withNewSecurityContext().withPrivileged(true).endSecurityContext()
-                        .withResources(Manifests.resources("50m", "160Mi", "400Mi"))
+                        // Idle 86-88 MiB resident (peak the same; docs/agent.md, Figures): the request leaves
+                        // headroom for a drain's pod list, the limit covers heap, metaspace and code caps.
+                        .withResources(Manifests.resources("50m", "128Mi", "400Mi"))
                         // Ready only once the agent has re-applied its node's state (after a reboot, too).
                         .withReadinessProbe(Manifests.httpProbe("/q/health/group/agent", HEALTH_PORT))
                         .withVolumeMounts(
