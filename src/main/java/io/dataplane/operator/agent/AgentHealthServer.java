@@ -32,8 +32,7 @@ public final class AgentHealthServer implements AutoCloseable {
             throw new UncheckedIOException("cannot serve health on " + host + ":" + port, e);
         }
         server.createContext("/q/health/live", ex -> answer(ex, null, true));
-        server.createContext("/q/health/ready", ex -> answer(ex, "agent", ready.getAsBoolean()));
-        server.createContext("/q/health/group/agent", ex -> answer(ex, "agent", ready.getAsBoolean()));
+        // Every other path below it (/q/health/ready, /q/health/group/agent): the agent's one check.
         server.createContext("/q/health", ex -> answer(ex, "agent", ready.getAsBoolean()));
         // One thread: probes are rare and answer from memory.
         server.setExecutor(Executors.newSingleThreadExecutor(r -> {

@@ -1,10 +1,12 @@
 package io.dataplane.operator.agent;
 
+import io.dataplane.operator.api.v1alpha1.LogLevel;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
@@ -12,6 +14,7 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.StreamHandler;
+import java.util.stream.Collectors;
 
 /**
  * The agent's log: one line per record on stdout, in the operator's (Quarkus's) console format, at the
@@ -44,16 +47,17 @@ final class AgentLogging {
         root.setLevel(l);
     }
 
-    /** error, warn, info, debug or trace, as NfvOperatorConfig's logLevel spells them. */
+    /** A {@link LogLevel} as NfvOperatorConfig's logLevel spells it (the DaemonSet passes that value on). */
     static Level level(String name) {
-        return switch (name.trim().toLowerCase(Locale.ROOT)) {
-            case "error" -> Level.SEVERE;
-            case "warn", "warning" -> Level.WARNING;
-            case "info" -> Level.INFO;
-            case "debug" -> Level.FINE;
-            case "trace" -> Level.FINEST;
-            default -> throw new IllegalArgumentException(
-                    "dataplane.agent.log-level: " + name + " is not one of error, warn, info, debug, trace");
+        LogLevel level = Arrays.stream(LogLevel.values()).filter(l -> l.value().equalsIgnoreCase(name.trim())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("dataplane.agent.log-level: " + name + " is not one of "
+                        + Arrays.stream(LogLevel.values()).map(LogLevel::value).collect(Collectors.joining(", "))));
+        return switch (level) {
+            case ERROR -> Level.SEVERE;
+            case WARN -> Level.WARNING;
+            case INFO -> Level.INFO;
+            case DEBUG -> Level.FINE;
+            case TRACE -> Level.FINEST;
         };
     }
 

@@ -1,8 +1,8 @@
 package io.dataplane.operator.agent;
 
+import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.NodeCapabilities;
-import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;

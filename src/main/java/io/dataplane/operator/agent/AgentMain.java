@@ -30,6 +30,7 @@ import org.jboss.logging.Logger;
 public final class AgentMain implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(AgentMain.class);
+    private static final Duration OVSDB_TIMEOUT = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private volatile NodeAgentService service;
@@ -88,7 +89,7 @@ public final class AgentMain implements AutoCloseable {
                     .namespace(a.namespace()).resync(a.resync());
             a.simulate().dir().map(Path::of).ifPresent(o::dir);
             a.simulate().ovsdbSocketDir().map(Path::of).ifPresent(dir -> o.ovs(
-                    n -> OvsConnector.unixSocket(dir.resolve(n + ".sock"), Duration.ofSeconds(10))));
+                    n -> OvsConnector.unixSocket(dir.resolve(n + ".sock"), OVSDB_TIMEOUT)));
             fleet = SimulatedFleet.start(client, nodes, o);
             return;
         }
@@ -96,7 +97,7 @@ public final class AgentMain implements AutoCloseable {
                 "agent mode needs the node name: set NODE_NAME (downward API spec.nodeName) or dataplane.agent.simulate.nodes"));
         Path root = Path.of(a.hostRoot());
         OvsConnector ovs = a.ovsdbSocket().equals("none") ? OvsConnector.none("OVS disabled (dataplane.agent.ovsdb-socket=none)")
-                : OvsConnector.unixSocket(new RootedHostFs(root).resolve(a.ovsdbSocket()), Duration.ofSeconds(10));
+                : OvsConnector.unixSocket(new RootedHostFs(root).resolve(a.ovsdbSocket()), OVSDB_TIMEOUT);
         LOG.infof("agent for node %s, host root %s", node, root);
         AgentPaths paths = new AgentPaths(a.stateDir(), a.kubeletDropInDir(), a.kubeletConfig(), a.kubeletStateDir());
         service = NodeAgentService.start(client, new NodeAgentService.Config(node, new RootedHostFs(root), paths,

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,18 +145,8 @@ final class ProcessStats {
      * agent): the "used" of every generation or heap line; -1 if unavailable.
      */
     static double heapUsedMiBByJcmd(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "GC.heap_info")).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            p.waitFor(60, TimeUnit.SECONDS);
-            return heapUsedMiB(out);
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
+        String out = jcmd(pid, "GC.heap_info");
+        return out == null ? -1 : heapUsedMiB(out);
     }
 
     static double heapUsedMiB(String heapInfo) {
@@ -186,29 +177,36 @@ final class ProcessStats {
 
     /** Asks the JVM for a full GC (jcmd GC.run), so the heap figure after it is the live set. */
     static void fullGc(long pid) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        try {
-            Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "GC.run"))
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            p.waitFor(60, TimeUnit.SECONDS);
-        } catch (IOException e) {
-            // No jcmd (a JRE): the figure stays "heap used", as the table says.
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        jcmd(pid, "GC.run"); // no jcmd (a JRE): the figure stays "heap used", as the table says
     }
 
     /** Saves {@code jcmd PID VM.native_memory summary} (needs -XX:NativeMemoryTracking) to {@code file}. */
     static void nativeMemory(long pid, Path file) {
-        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        String out = jcmd(pid, "VM.native_memory", "summary");
+        if (out != null) {
+            try {
+                Files.writeString(file, out);
+            } catch (IOException e) {
+                // Profiling aid only.
+            }
+        }
+    }
+
+    /** The output of {@code jcmd PID COMMAND...} of this JVM's JDK, or null when it cannot run. */
+    private static String jcmd(long pid, String... command) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        cmd.addAll(List.of(command));
         try {
-            Process p = new ProcessBuilder(List.of(jcmd.toString(), Long.toString(pid), "VM.native_memory", "summary"))
-                    .redirectErrorStream(true).redirectOutput(file.toFile()).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor(60, TimeUnit.SECONDS);
+            return out;
         } catch (IOException e) {
-            // Profiling aid only.
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return null;
         }
     }
 
