@@ -3,6 +3,7 @@ package io.dataplane.operator.agent;
 import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.NodeCapabilities;
+import io.dataplane.operator.agent.cluster.StateRegistrar;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
@@ -39,6 +40,7 @@ public final class AgentLoop implements AutoCloseable {
     private final NodeAgent agent;
     private final StatusWriter writer;
     private final CapabilityPublisher publisher;
+    private final StateRegistrar registrar;
     private final Executor worker;
     private final ScheduledExecutorService timer;
     private final Duration resync;
@@ -54,16 +56,20 @@ public final class AgentLoop implements AutoCloseable {
     private boolean closed;
     private int failures;
     private ScheduledFuture<?> next;
+    /** Registration is tried until it succeeds once: a state deleted later is not created again by this loop. */
+    private volatile boolean registered;
 
     /**
      * @param publisher null to publish no capabilities
+     * @param registrar null to leave creating the node's state to the operator
      * @param worker runs reconciles (one at a time for this loop; may be shared with other loops)
      */
-    public AgentLoop(NodeAgent agent, StatusWriter writer, CapabilityPublisher publisher, Executor worker,
-            ScheduledExecutorService timer, Duration resync) {
+    public AgentLoop(NodeAgent agent, StatusWriter writer, CapabilityPublisher publisher, StateRegistrar registrar,
+            Executor worker, ScheduledExecutorService timer, Duration resync) {
         this.agent = agent;
         this.writer = writer;
         this.publisher = publisher;
+        this.registrar = registrar;
         this.worker = worker;
         this.timer = timer;
         this.resync = resync;
@@ -87,7 +93,10 @@ public final class AgentLoop implements AutoCloseable {
         trigger();
     }
 
-    /** The node's NfvNodeState is gone: nothing to apply or report (a deleted state does not revert). */
+    /**
+     * The node's NfvNodeState is gone: nothing to apply or report (a deleted state does not revert, and is not
+     * registered again until the agent restarts).
+     */
     public void onDeleted() {
         latest.set(null);
         ready = true;
@@ -96,11 +105,12 @@ public final class AgentLoop implements AutoCloseable {
     /**
      * The informer listed and found no state for this node: nothing to apply, but the node's capability
      * labels are published (then kept current at each resync), so that a policy can select the node by
-     * them and a first rollout does not spend a Node write on them. Ready once that was tried.
+     * them and a first rollout does not spend a Node write on them, and the node's state is registered
+     * ({@link StateRegistrar}). Ready once the registered state was first reported, or once that was tried.
      */
     public void onSyncedWithoutState() {
         if (latest.get() == null) {
-            if (publisher == null) {
+            if (publisher == null && registrar == null) {
                 ready = true;
             } else {
                 trigger();
@@ -157,7 +167,7 @@ public final class AgentLoop implements AutoCloseable {
     private void runOnce() {
         NfvNodeState state = latest.get();
         if (state == null) {
-            publishDiscovered();
+            discovered();
             return;
         }
         reconciles.incrementAndGet();
@@ -207,20 +217,28 @@ public final class AgentLoop implements AutoCloseable {
         schedule(failed, drainFailed);
     }
 
-    private void publishDiscovered() {
-        if (publisher == null) {
-            return;
-        }
+    /** Without a state: publishes the host's capabilities and registers the node's state (once). */
+    private void discovered() {
         boolean failed = false;
+        boolean created = false;
         try {
-            publisher.publish(NodeCapabilities.labels(agent.discover()));
+            if (registrar != null && !registered) {
+                created = registrar.register(agent.node());
+                registered = true;
+            }
+            if (publisher != null) {
+                publisher.publish(NodeCapabilities.labels(agent.discover()));
+            }
             lastError = null;
         } catch (RuntimeException e) {
-            LOG.warnf("%s: cannot publish the node's capabilities: %s", agent.node(), e.getMessage());
+            LOG.warnf("%s: cannot register the node's state or publish its capabilities: %s", agent.node(), e.getMessage());
             failed = true;
             lastError = e;
         }
-        ready = true;
+        // A state just created comes back as an event; its first report makes the agent ready.
+        if (!created) {
+            ready = true;
+        }
         schedule(failed, false);
     }
 

@@ -86,7 +86,7 @@ public final class AgentMain implements AutoCloseable {
             List<String> nodes = a.simulate().nodes().get();
             SimulatedFleet.Options o = new SimulatedFleet.Options().hosts(SimulatedHosts.named(a.simulate().host()))
                     .threads(a.simulate().threads()).serverSideApply(ssa).publishCapabilities(a.publishCapabilities())
-                    .namespace(a.namespace()).resync(a.resync());
+                    .registerStates(a.registerState()).namespace(a.namespace()).resync(a.resync());
             a.simulate().dir().map(Path::of).ifPresent(o::dir);
             a.simulate().ovsdbSocketDir().map(Path::of).ifPresent(dir -> o.ovs(
                     n -> OvsConnector.unixSocket(dir.resolve(n + ".sock"), OVSDB_TIMEOUT)));
@@ -102,7 +102,7 @@ public final class AgentMain implements AutoCloseable {
         AgentPaths paths = new AgentPaths(a.stateDir(), a.kubeletDropInDir(), a.kubeletConfig(), a.kubeletStateDir());
         service = NodeAgentService.start(client, new NodeAgentService.Config(node, new RootedHostFs(root), paths,
                 new SystemdHostCommands(a.hostCommandPrefix(), Duration.ofMinutes(2)), ovs, ssa, a.publishCapabilities(),
-                a.namespace(), a.resync()));
+                a.registerState(), a.namespace(), a.resync()));
     }
 
     /** True once every agent of this process re-applied its node's state. */

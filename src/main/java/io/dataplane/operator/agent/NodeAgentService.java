@@ -6,6 +6,7 @@ import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.DrainSettingsSource;
 import io.dataplane.operator.agent.cluster.KubernetesNodeControl;
+import io.dataplane.operator.agent.cluster.StateRegistrar;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.host.HostFs;
@@ -28,9 +29,10 @@ public final class NodeAgentService implements AutoCloseable {
     /**
      * @param namespace where an NFD NodeFeature goes
      * @param serverSideApply status by server-side apply (else a JSON patch, for the mock server)
+     * @param registerState create the node's state when it has none ({@link StateRegistrar})
      */
     public record Config(String node, HostFs fs, AgentPaths paths, HostCommands commands, OvsConnector ovs,
-            boolean serverSideApply, boolean publishCapabilities, String namespace, Duration resync) {
+            boolean serverSideApply, boolean publishCapabilities, boolean registerState, String namespace, Duration resync) {
     }
 
     private final ScheduledExecutorService thread;
@@ -57,7 +59,8 @@ public final class NodeAgentService implements AutoCloseable {
         NodeAgent agent = new NodeAgent(cfg.node(), cfg.fs(), cfg.paths(), cfg.commands(), cfg.ovs(),
                 new KubernetesNodeControl(client, cfg.node(), drainSettings), publisher);
         StatusWriter writer = cfg.serverSideApply() ? StatusWriter.serverSideApply(client) : StatusWriter.jsonPatch(client);
-        AgentLoop loop = new AgentLoop(agent, writer, publisher, thread, thread, cfg.resync());
+        AgentLoop loop = new AgentLoop(agent, writer, publisher,
+                cfg.registerState() ? StateRegistrar.forCluster(client) : null, thread, thread, cfg.resync());
         SharedIndexInformer<NfvNodeState> informer = StateEvents.single(client, loop);
         LOG.infof("agent for node %s started", cfg.node());
         return new NodeAgentService(thread, loop, informer, drainSettings);

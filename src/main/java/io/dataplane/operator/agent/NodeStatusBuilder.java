@@ -77,6 +77,16 @@ final class NodeStatusBuilder {
         return s;
     }
 
+    /** A state without a spec: nothing asked, nothing changed; the host as found. */
+    static NfvNodeStateStatus registered(NfvNodeStateStatus previous, Long generation, OwnedState owned, NodeInventory inventory) {
+        NfvNodeStateStatus s = build(previous, generation, new ApplyReport(), owned, inventory);
+        String msg = "No policy selects this node yet: the inventory is the host as found, and nothing was changed.";
+        s.setMessage(msg);
+        s.setConditions(Conditions.set(s.getConditions(), Conditions.READY, Conditions.TRUE, Reasons.NO_INTENT, msg, generation,
+                Conditions.now()));
+        return s;
+    }
+
     /** Cordoned for a granted disruptive change, about to drain (the next reconcile drains and applies). */
     static NfvNodeStateStatus draining(NfvNodeStateStatus previous, Long generation, ApplyReport plan, OwnedState owned,
             NodeInventory inventory) {

@@ -7,6 +7,7 @@ import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.DrainSettingsSource;
 import io.dataplane.operator.agent.cluster.KubernetesNodeControl;
 import io.dataplane.operator.agent.cluster.NodeControl;
+import io.dataplane.operator.agent.cluster.StateRegistrar;
 import io.dataplane.operator.agent.cluster.StatusWriter;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.host.sim.HardwareProfile;
@@ -56,6 +57,7 @@ public final class SimulatedFleet implements AutoCloseable {
         int threads = 4;
         boolean serverSideApply = true;
         boolean publishCapabilities = true;
+        boolean registerStates = true;
         String namespace = "dataplane-operator";
         Duration resync = Duration.ofMinutes(5);
         Function<String, OvsConnector> ovs = node -> OvsConnector.none("no OVSDB on a simulated node");
@@ -85,6 +87,12 @@ public final class SimulatedFleet implements AutoCloseable {
 
         public Options publishCapabilities(boolean publish) {
             this.publishCapabilities = publish;
+            return this;
+        }
+
+        /** Each agent creates its node's state when there is none ({@link StateRegistrar}). */
+        public Options registerStates(boolean register) {
+            this.registerStates = register;
             return this;
         }
 
@@ -148,6 +156,7 @@ public final class SimulatedFleet implements AutoCloseable {
         DrainSettingsSource drainSettings = options.nodeControl == null ? DrainSettingsSource.watch(client) : null;
         BiFunction<KubernetesClient, String, NodeControl> nodeControl = options.nodeControl != null ? options.nodeControl
                 : (c, node) -> new KubernetesNodeControl(c, node, drainSettings);
+        StateRegistrar registrar = options.registerStates ? StateRegistrar.forCluster(client) : null;
         Map<String, Member> members = new LinkedHashMap<>();
         Map<String, AgentLoop> loops = new LinkedHashMap<>();
         // One API discovery for the fleet, not one per node (a thousand 404s at start otherwise).
@@ -162,7 +171,7 @@ public final class SimulatedFleet implements AutoCloseable {
                     ? CapabilityPublisher.forNode(client, node, options.namespace, nodeFeatures) : null;
             NodeAgent agent = new NodeAgent(node, host, AgentPaths.defaults(), commands, options.ovs.apply(node),
                     nodeControl.apply(client, node), publisher);
-            AgentLoop loop = new AgentLoop(agent, writer, publisher, pool, pool, options.resync);
+            AgentLoop loop = new AgentLoop(agent, writer, publisher, registrar, pool, pool, options.resync);
             members.put(node, new Member(host, commands, loop));
             loops.put(node, loop);
         }

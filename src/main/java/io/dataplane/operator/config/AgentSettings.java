@@ -81,6 +81,13 @@ public interface AgentSettings {
     @WithDefault("true")
     boolean publishCapabilities();
 
+    /**
+     * Create the node's NfvNodeState (without a spec) when it has none, so the host's inventory is
+     * reported before any policy selects the node; false leaves creating it to the operator.
+     */
+    @WithDefault("true")
+    boolean registerState();
+
     /** Log level of the agent: error, warn, info, debug or trace. */
     @WithDefault("info")
     String logLevel();

@@ -5,11 +5,27 @@ import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateStatus;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import java.util.List;
 
 /** Reading an NfvNodeState the way the operator needs it: what the agent asks for and how far it got. */
 public final class NodeStates {
     private NodeStates() {
+    }
+
+    /**
+     * The owner reference every state carries: the Node of the same name, so garbage collection deletes
+     * the state with the node and never waits for it. The operator and the registering agent write the same one.
+     */
+    public static OwnerReference nodeOwner(String node, String uid) {
+        return new OwnerReferenceBuilder().withApiVersion("v1").withKind("Node").withName(node).withUid(uid)
+                .withBlockOwnerDeletion(false).build();
+    }
+
+    /** The operator has written no intent (a state the agent registered): the agent only reports the host. */
+    public static boolean registeredOnly(NfvNodeState state) {
+        return state.getSpec() == null;
     }
 
     public static NfvNodeStateSpec spec(NfvNodeState state) {

@@ -32,8 +32,8 @@ public final class PolicyStatusCalculator {
 
     /**
      * @param selected names of the nodes the policy's selector matches now (from the Node cache): before
-     *     the operator has written their states they count as selected and not in sync, so a new policy
-     *     never looks like it matches nothing
+     *     the operator has written this policy's intent into their states they count as selected and not in
+     *     sync, so a new policy never looks like it matches nothing
      */
     public static NfvNodePolicyStatus compute(CompiledPolicy policy, PolicySet set, Collection<NfvNodeState> states,
             Collection<String> selected, NfvNodePolicyStatus previous, String now) {
@@ -43,7 +43,8 @@ public final class PolicyStatusCalculator {
                 .filter(s -> NodeStates.policies(s).contains(name))
                 .sorted(Comparator.comparing(s -> s.getMetadata().getName()))
                 .toList();
-        Set<String> withState = states.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
+        // A state without this policy's intent (none yet, or one its agent registered) is awaited like a missing one.
+        Set<String> withState = matched.stream().map(s -> s.getMetadata().getName()).collect(Collectors.toSet());
         List<String> stateless = selected.stream().filter(n -> !withState.contains(n)).sorted().toList();
         int matchedCount = matched.size() + stateless.size();
 
@@ -137,7 +138,7 @@ public final class PolicyStatusCalculator {
 
         StringBuilder progress = new StringBuilder(ready + " of " + matchedCount + " selected nodes are in sync");
         if (!stateless.isEmpty()) {
-            progress.append("; ").append(stateless.size()).append(" await their NfvNodeState (")
+            progress.append("; ").append(stateless.size()).append(" await the policy's intent in their NfvNodeState (")
                     .append(nodeList(stateless)).append(')');
         }
         if (!awaiting.isEmpty()) {

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.CapabilityPublisher;
 import io.dataplane.operator.agent.cluster.NodeCapabilities;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
+import io.dataplane.operator.api.v1alpha1.NicInventory;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.Conditions;
@@ -181,6 +183,25 @@ class AgentIT {
             if (c != null) {
                 c.close();
             }
+        }
+    }
+
+    /** Under the agent's RBAC each agent registered its node's state: no spec, the host reported, owned by the Node. */
+    @Test
+    @Order(0)
+    void theAgentsRegisterTheirNodesStatesBeforeAnyPolicy() {
+        for (String n : nodes) {
+            NfvNodeState s = admin.resources(NfvNodeState.class).withName(n).get();
+            assertThat(s).as(n).isNotNull();
+            assertThat(s.getSpec()).as("%s: the agent writes no intent", n).isNull();
+            assertThat(s.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> {
+                assertThat(r.getKind()).isEqualTo("Node");
+                assertThat(r.getUid()).isEqualTo(admin.nodes().withName(n).get().getMetadata().getUid());
+            });
+            assertThat(s.getStatus().getSyncStatus()).isEqualTo(SyncStatus.SUCCEEDED);
+            assertThat(Conditions.reason(s.getStatus().getConditions(), Conditions.READY)).isEqualTo(Reasons.NO_INTENT);
+            assertThat(s.getStatus().getInventory().getNics()).extracting(NicInventory::getPciAddress).contains(PF);
+            assertThat(fleet.host(n).read("/sys/bus/pci/devices/" + PF + "/sriov_numvfs")).as("nothing applied").isEqualTo("0");
         }
     }
 
@@ -416,6 +437,7 @@ class AgentIT {
             for (String n : nodes) {
                 NfvNodeState s = state(n);
                 assertThat(s).as(n).isNotNull();
+                assertThat(s.getSpec()).as("%s: the operator's intent", n).isNotNull();
                 assertThat(s.getSpec().getInterfaces()).as("%s: the operator resolved the pools from the agent's inventory", n)
                         .singleElement().satisfies(i -> assertThat(i.getNumVfs()).isEqualTo(numVfs));
                 assertThat(s.getStatus()).as(n).isNotNull();

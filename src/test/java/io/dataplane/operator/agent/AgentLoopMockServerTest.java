@@ -6,10 +6,14 @@ import static org.awaitility.Awaitility.await;
 import io.dataplane.operator.agent.apply.AgentPaths;
 import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.RecordingHostCommands;
+import io.dataplane.operator.agent.apply.Reasons;
 import io.dataplane.operator.agent.cluster.NodeCapabilities;
+import io.dataplane.operator.agent.cluster.StateRegistrar;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NicInventory;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
+import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.policy.ApplyCrds;
 import io.dataplane.operator.host.sim.FakeHostBuilder;
 import io.dataplane.operator.host.sim.HardwareProfile;
@@ -99,7 +103,7 @@ class AgentLoopMockServerTest {
         createState("m-2", "{}");
         SimulatedKernelHostFs host = FakeHostBuilder.bareMetal().nic(HardwareProfile.INTEL_X710, 0).build(dir.resolve("m-1"));
         try (NodeAgentService agent = NodeAgentService.start(agentClient, new NodeAgentService.Config("m-1", host, AgentPaths.defaults(),
-                new RecordingHostCommands(), OvsConnector.none("none"), false, false, "dataplane-operator", Duration.ofMinutes(5)))) {
+                new RecordingHostCommands(), OvsConnector.none("none"), false, false, false, "dataplane-operator", Duration.ofMinutes(5)))) {
             awaitSync("m-1", SyncStatus.SUCCEEDED);
             await().atMost(TIMEOUT).until(agent::ready);
         }
@@ -113,6 +117,45 @@ class AgentLoopMockServerTest {
             assertThat(r.getPath()).as("never reads all states").doesNotMatch(".*/nfvnodestates\\?(?!.*fieldSelector).*");
         }
         assertThat(fieldSelected).as("list/watch with fieldSelector metadata.name=m-1").isTrue();
+    }
+
+    @Test
+    void anAgentWithoutAStateRegistersOneAndOnlyReportsTheHost() throws Exception {
+        SimulatedKernelHostFs host = FakeHostBuilder.bareMetal().nic(HardwareProfile.INTEL_E810, 0).build(dir.resolve("m-2"));
+        String numVfs = "/sys/bus/pci/devices/0000:18:00.0/sriov_numvfs";
+        try (NodeAgentService agent = NodeAgentService.start(agentClient, new NodeAgentService.Config("m-2", host, AgentPaths.defaults(),
+                new RecordingHostCommands(), OvsConnector.none("none"), false, false, true, "dataplane-operator",
+                Duration.ofMillis(300)))) {
+            NfvNodeState s = awaitSync("m-2", SyncStatus.SUCCEEDED);
+            await().atMost(TIMEOUT).until(agent::ready);
+            assertThat(s.getSpec()).as("the agent writes no intent").isNull();
+            assertThat(s.getMetadata().getOwnerReferences()).singleElement().satisfies(r -> {
+                assertThat(r.getKind()).isEqualTo("Node");
+                assertThat(r.getName()).isEqualTo("m-2");
+                assertThat(r.getUid()).isEqualTo(client.nodes().withName("m-2").get().getMetadata().getUid());
+            });
+            assertThat(s.getStatus().getInventory().getNics()).extracting(NicInventory::getPciAddress).contains("0000:18:00.0");
+            assertThat(Conditions.reason(s.getStatus().getConditions(), Conditions.READY)).isEqualTo(Reasons.NO_INTENT);
+            assertThat(host.read(numVfs)).as("nothing applied").isEqualTo("0");
+            assertThat(host.exists(AgentPaths.defaults().stateDir() + "/owned.json")).as("no owned state written").isFalse();
+
+            // Deleted by hand: the agent does not bring it back (only a restart registers again).
+            client.resources(NfvNodeState.class).withName("m-2").delete();
+            await().atMost(TIMEOUT).until(() -> client.resources(NfvNodeState.class).withName("m-2").get() == null);
+            long reconciles = agent.loop().reconciles();
+            Thread.sleep(1500); // several resyncs
+            assertThat(client.resources(NfvNodeState.class).withName("m-2").get()).isNull();
+            assertThat(agent.loop().reconciles()).isEqualTo(reconciles);
+        }
+    }
+
+    @Test
+    void theRegistrarCreatesOnlyAMissingStateOfAnExistingNode() {
+        StateRegistrar registrar = StateRegistrar.forCluster(agentClient);
+        assertThat(registrar.register("m-0")).isTrue();
+        assertThat(registrar.register("m-0")).as("exists: 409 is no error").isFalse();
+        assertThat(registrar.register("no-such-node")).as("no Node, no state").isFalse();
+        assertThat(client.resources(NfvNodeState.class).withName("no-such-node").get()).isNull();
     }
 
     private void createState(String name, String specYaml) throws Exception {

@@ -55,7 +55,7 @@ class AgentLoopWakeupsTest {
             loop.get().onState(echo); // the informer delivers the event before the response is read
             return echo;
         };
-        try (AgentLoop l = new AgentLoop(h.agent, echoFirst, null, Runnable::run, timer, Duration.ofMinutes(5))) {
+        try (AgentLoop l = new AgentLoop(h.agent, echoFirst, null, null, Runnable::run, timer, Duration.ofMinutes(5))) {
             loop.set(l);
             l.onState(JSON.clone(h.state));
             await().atMost(Duration.ofSeconds(10)).until(() -> l.statusWrites() == 1);
@@ -84,7 +84,7 @@ class AgentLoopWakeupsTest {
             return w;
         };
         ExecutorService worker = Executors.newSingleThreadExecutor();
-        try (AgentLoop l = new AgentLoop(h.agent, slow, null, worker, timer, Duration.ofMillis(200))) {
+        try (AgentLoop l = new AgentLoop(h.agent, slow, null, null, worker, timer, Duration.ofMillis(200))) {
             loop.set(l);
             l.onState(JSON.clone(h.state));
             await().atMost(Duration.ofSeconds(10)).until(() -> written.get() == SyncStatus.SUCCEEDED);

@@ -101,7 +101,7 @@ final class BenchmarkReport {
                 .append("every NfvNodeState `Succeeded` with `lastAppliedGeneration == generation` (no grant held: one left in the spec is spent once its generation is applied). ")
                 .append("*Floor*: the same objects at their final sizes written once each by a bare fabric8 client with the ")
                 .append("same concurrency on the same API server (see Method).\n\n");
-        md.append("| nodes | networks (namespaces) | apply | networks Ready | states created | states in sync | **convergence** "
+        md.append("| nodes | networks (namespaces) | apply | networks Ready | intents written | states in sync | **convergence** "
                 + "| policies Ready | floor (writes) | **convergence / floor** |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (ScaleResult r : results) {
@@ -284,11 +284,16 @@ final class BenchmarkReport {
                 - The packaged operator (`target/quarkus-app/quarkus-run.jar`) runs as its own process under its \
                 ServiceAccount bound to `deploy/rbac/operator-clusterrole.yaml`. The simulated agents \
                 (`agent.SimulatedFleet`: one simulated host per node, real API calls) run in the benchmark JVM under a \
-                second ServiceAccount; all nodes share one real `ovsdb-server` (their OVS settings are identical).
+                second ServiceAccount; all nodes share one real `ovsdb-server` (their OVS settings are identical). \
+                They start before the workload, as agents on a cluster run before any policy: each publishes its \
+                node's capability labels and registers its node's NfvNodeState (no spec; the host's inventory in its \
+                status), and the workload is applied once every agent reported. *Intents written*: every state \
+                carries the policies' intent.
                 - Convergence is watched with informers (a list and a watch per kind), not polled.
                 - Write floor (`bench.WriteFloor`), with the operator and agents stopped: the NfvNetworks and policies as the \
                 user created them; per network its NetworkAttachmentDefinition (create) and status (merge patch); per node \
-                its NfvNodeState spec (create) and status (merge patch); the device plugin ConfigMap once at its final \
+                its NfvNodeState spec (create) and status (merge patch) — created here although the agents registered \
+                the states before the convergence window; the device plugin ConfigMap once at its final \
                 size (one object: writing it key by key is a cost of that design, not of the API); per policy its status — each once, at its final size, in two rounds (creates, then what \
                 depends on them), with the same client concurrency as the apply.
                 - Requests per user come from the API server's audit log; CPU seconds from /proc/<pid>/stat; memory from \

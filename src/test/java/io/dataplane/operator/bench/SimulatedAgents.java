@@ -30,7 +30,7 @@ final class SimulatedAgents implements AutoCloseable {
                 .namespace(namespace)
                 .ovs(node -> OvsConnector.unixSocket(ovsdbSocket, Duration.ofSeconds(30)));
         SimulatedFleet fleet = SimulatedFleet.start(client, nodes, options);
-        // As on a cluster where the agents ran before any policy: up, and their capabilities published.
+        // As on a cluster where the agents ran before any policy: up, capabilities published, states registered and reported.
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(fleet::ready);
         return new SimulatedAgents(fleet);
     }

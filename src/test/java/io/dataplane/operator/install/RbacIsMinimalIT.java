@@ -62,6 +62,9 @@ class RbacIsMinimalIT {
                     + "OwnerReferencesPermissionEnforcement admission plugin (on in OpenShift), not a request",
             new Permission("update", "nfv.dataplane.io", "nfvoperatorconfigs/finalizers"),
             "blockOwnerDeletion on the component objects' owner reference (as above)",
+            new Permission("create", "nfv.dataplane.io", "nfvnodestates"),
+            "the operator's apply creates a node's state when its agent has not registered it (not running yet, or "
+                    + "dataplane.agent.register-state=false); here the agents registered every state first",
             new Permission("update", "coordination.k8s.io", "leases"),
             "java-operator-sdk refuses to start leader election without it (LeaderElectionManager.checkLeaseAccess); "
                     + "fabric8's lease lock itself patches");

@@ -100,7 +100,17 @@ class PolicyStatusCalculatorTest {
         assertThat(condition(status, "Ready").getReason()).isEqualTo(PolicyReasons.NODES_NOT_READY);
         assertThat(condition(status, "Ready").getMessage()).isEqualTo("1 of 3 selected nodes are in sync");
         assertThat(condition(status, "Progressing").getReason()).isEqualTo(PolicyReasons.AWAITING_NODE_STATES);
-        assertThat(condition(status, "Progressing").getMessage()).contains("2 await their NfvNodeState (n2, n3)");
+        assertThat(condition(status, "Progressing").getMessage()).contains("2 await the policy's intent in their NfvNodeState (n2, n3)");
+
+        // n2's agent registered its state (no spec yet): awaited all the same.
+        NfvNodeState registered = new NfvNodeState();
+        registered.getMetadata().setName("n2");
+        registered.setStatus(new NfvNodeStateStatus());
+        registered.getStatus().setInventory(inventory());
+        NfvNodePolicyStatus withRegistered = PolicyStatusCalculator.compute(set.get("a").orElseThrow(), set,
+                List.of(state("n1", set, inventory(), SyncStatus.SUCCEEDED, true), registered), List.of("n1", "n3", "n2"), null, T0);
+        assertThat(withRegistered.getMatchedNodes()).isEqualTo(3);
+        assertThat(condition(withRegistered, "Progressing").getMessage()).contains("2 await the policy's intent in their NfvNodeState (n2, n3)");
 
         // No state at all yet is still not "matches no node".
         NfvNodePolicyStatus none = PolicyStatusCalculator.compute(set.get("a").orElseThrow(), set, List.of(),

@@ -3,6 +3,8 @@ package io.dataplane.operator.agent.apply;
 /** Condition reasons the agent reports on NfvNodeState (CamelCase, as the API conventions want). */
 public final class Reasons {
     public static final String APPLIED = "Applied";
+    /** The state has no spec (the agent registered it): nothing to apply. */
+    public static final String NO_INTENT = "NoIntent";
     public static final String STABLE = "Stable";
     public static final String AS_EXPECTED = "AsExpected";
     public static final String AWAITING_DISRUPTION_GRANT = "AwaitingDisruptionGrant";

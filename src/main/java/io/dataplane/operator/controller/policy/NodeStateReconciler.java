@@ -194,8 +194,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
         Optional<ConfigMap> cm = source(context, ConfigMap.class, DEVICE_PLUGIN)
                 .get(new ResourceID(DevicePluginConfigMap.NAME, devicePlugin.namespace()));
         pruneDevicePluginKeys(context, cm.orElse(null));
-        if (current == null && desired.getPolicies().isEmpty()) {
-            return UpdateControl.noUpdate(); // never selected: no state, nothing to revert
+        if (desired.getPolicies().isEmpty() && (current == null || NodeStates.registeredOnly(current))) {
+            // Never selected: nothing to revert, so no intent to write (a state its agent registered has none).
+            return UpdateControl.noUpdate();
         }
 
         boolean grant = grant(name, desired, current, set, states);
@@ -236,8 +237,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
      *
      * <p>A node whose every policy has an unbounded budget ({@code maxUnavailable: 100%}) would never wait:
      * it gets the grant with each new intent, so its agent applies all of it in one pass instead of
-     * reporting, asking and waiting for a second write of the state. Not with the first intent, which is
-     * written before the agent reported the host (VF ranges resolve against its NICs): the agent's first
+     * reporting, asking and waiting for a second write of the state. That needs the host's inventory (VF
+     * ranges resolve against its NICs): an agent that registered its node's state reported it before any
+     * policy, so the first intent comes with the grant; for a state the operator creates, the agent's first
      * report brings the inventory and the request together, and the resolved intent comes with the grant.
      */
     private boolean grant(String name, NfvNodeStateSpec desired, NfvNodeState current, PolicySet set,

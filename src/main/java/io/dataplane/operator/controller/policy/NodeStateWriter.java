@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
 import io.dataplane.operator.api.v1alpha1.NfvNodeStateSpec;
+import io.dataplane.operator.policy.NodeStates;
 import io.dataplane.operator.policy.SpecJson;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -45,13 +45,7 @@ public class NodeStateWriter {
 
     /** The owner reference a node's state carries: GC deletes the state with the node, never blocks it. */
     public static OwnerReference ownerReference(Node node) {
-        return new OwnerReferenceBuilder()
-                .withApiVersion("v1")
-                .withKind("Node")
-                .withName(node.getMetadata().getName())
-                .withUid(node.getMetadata().getUid())
-                .withBlockOwnerDeletion(false)
-                .build();
+        return NodeStates.nodeOwner(node.getMetadata().getName(), node.getMetadata().getUid());
     }
 
     public static boolean ownedBy(NfvNodeState state, Node node) {

@@ -5,8 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.dataplane.operator.api.v1alpha1.InterfaceConfig;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.api.v1alpha1.NicInventory;
 import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.config.OperatorSettings;
@@ -16,6 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
@@ -277,6 +280,59 @@ class NodePolicyControllersTest {
             assertThat(a.getMetadata().getGeneration()).isEqualTo(spentAt + 1);
             assertThat(NodeStates.holdsGrant(a)).isTrue();
         });
+    }
+
+    /**
+     * A state its agent registered (no spec, the host reported) gets no write while no policy selects its
+     * node; the first intent then resolves against that inventory and, under an unbounded budget, carries
+     * the grant: one write of the state for the whole rollout.
+     */
+    @Test
+    void aRegisteredStateGetsItsFirstIntentCompleteAndGrantedInOneWrite() throws Exception {
+        Node node = node("s9-a", Map.of("case", "registered"));
+        NfvNodeState registered = new NfvNodeState();
+        registered.setMetadata(new ObjectMetaBuilder().withName("s9-a")
+                .withOwnerReferences(NodeStates.nodeOwner("s9-a", node.getMetadata().getUid())).build());
+        client.resource(registered).create();
+        NicInventory nic = new NicInventory();
+        nic.setPciAddress("0000:18:00.0");
+        nic.setName("ens1f0");
+        nic.setVendor("8086");
+        nic.setDeviceID("159b");
+        nic.setDeviceClass("network");
+        nic.setDriver("ice");
+        nic.setTotalVfs(64);
+        nic.setNumVfs(0);
+        agent("s9-a", s -> {
+            NodeInventory inventory = reported();
+            inventory.getNics().add(nic);
+            s.getStatus().setInventory(inventory);
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
+        long before = state("s9-a").getMetadata().getGeneration();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(state("s9-a").getSpec()).as("no policy selects it: no intent written").isNull();
+            assertThat(devicePluginKey("s9-a")).isNull();
+        });
+
+        createPolicy("""
+                metadata: {name: s9-pol}
+                spec:
+                  nodeSelector: {matchLabels: {case: registered}}
+                  maxUnavailable: "100%"
+                  hugepages: {pages: [{size: 1Gi, count: 2}]}
+                  sriov: [{name: dpdk, resourceName: s9_dpdk, numVfs: 8, deviceType: vfio-pci, nicSelector: {pfNames: ["ens1f0#0-3"]}}]
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState s = state("s9-a");
+            assertThat(s.getSpec()).isNotNull();
+            assertThat(s.getSpec().getPolicies()).containsExactly("s9-pol");
+            assertThat(s.getSpec().getInterfaces()).extracting(InterfaceConfig::getPciAddress).containsExactly("0000:18:00.0");
+            assertThat(s.getSpec().getDisruptionAllowed()).as("granted with the first intent").isTrue();
+        });
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(state("s9-a").getMetadata().getGeneration()).as("one write").isEqualTo(before + 1));
     }
 
     /** The application's client (the operator's caches read through it) keeps one String per shared value. */
