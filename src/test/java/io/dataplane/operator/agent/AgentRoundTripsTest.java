@@ -185,14 +185,15 @@ class AgentRoundTripsTest {
     }
 
     /**
-     * Before any policy selects the node (no state yet) the agent publishes what the host can do, so a
-     * policy can select by it; the first rollout then spends no Node write on those labels.
+     * Before any policy selects the node (no state yet; this agent leaves creating it to the operator) the
+     * agent publishes what the host can do, so a policy can select by it; the first rollout then spends no
+     * Node write on those labels.
      */
     @Test
     void withoutAStateTheCapabilitiesArePublishedAndTheRolloutDoesNotRepeatThem() throws Exception {
         List<RecordedRequest> before;
         List<RecordedRequest> rollout;
-        try (SimulatedFleet fleet = startFleet()) {
+        try (SimulatedFleet fleet = SimulatedFleet.start(agentClient, List.of(NODE), fleetOptions().registerStates(false))) {
             await().atMost(TIMEOUT).until(fleet::ready);
             assertThat(client.nodes().withName(NODE).get().getMetadata().getLabels())
                     .containsEntry(NodeCapabilities.SRIOV_CAPABLE, "true");
@@ -210,6 +211,42 @@ class AgentRoundTripsTest {
         assertThat(nodePatches).hasSize(3);
         assertThat(nodePatches.get(1)).as("the cordon: the labels are published already").contains("\"unschedulable\":true")
                 .doesNotContain("labels");
+    }
+
+    /**
+     * A registering agent: before any policy, one create of its state and one report; then the operator's
+     * first intent, with its grant, costs one report and the cordon and uncordon — nothing else.
+     */
+    @Test
+    void aRegisteredNodeRollsOutWithOneReport() throws Exception {
+        List<RecordedRequest> before;
+        List<RecordedRequest> rollout;
+        try (SimulatedFleet fleet = startFleet()) {
+            await().atMost(TIMEOUT).until(fleet::ready);
+            before = agentRequests();
+            assertThat(fleet.statusWrites()).as("the registered state's first report").isEqualTo(1);
+            long reported = fleet.statusWrites();
+
+            client.resources(NfvNodeState.class).withName(NODE).edit(s -> {
+                try {
+                    s.setSpec(AgentHarness.YAML.readValue(SPEC, NfvNodeStateSpec.class));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                s.getSpec().setDisruptionAllowed(true);
+                return s;
+            });
+            awaitSynced();
+            Thread.sleep(300);
+            rollout = agentRequests();
+            assertThat(fleet.statusWrites() - reported).as("one report for the whole rollout").isEqualTo(1);
+        }
+        print("registered, then granted in the first intent", rollout);
+        assertThat(methods(before, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates")).as("the informer's list and watch, one create")
+                .containsOnlyOnce("POST").filteredOn(m -> !m.equals("GET")).containsExactly("POST");
+        assertThat(methods(before, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE + "/status")).containsExactly("PATCH");
+        assertThat(methods(rollout, "/apis/nfv.dataplane.io/v1alpha1/nfvnodestates/" + NODE + "/status")).containsExactly("PATCH");
+        assertThat(methods(rollout, "/api/v1/nodes/" + NODE)).as("the cordon's read, cordon, uncordon").containsExactly("GET", "PATCH", "PATCH");
     }
 
     /** A pod to evict: the status says "draining" (cordoned) before the first eviction, as before. */
@@ -313,9 +350,12 @@ class AgentRoundTripsTest {
     }
 
     private SimulatedFleet startFleet() {
-        return SimulatedFleet.start(agentClient, List.of(NODE), new SimulatedFleet.Options().dir(dir)
-                .serverSideApply(false).threads(1).resync(Duration.ofMinutes(5))
-                .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810)));
+        return SimulatedFleet.start(agentClient, List.of(NODE), fleetOptions());
+    }
+
+    private SimulatedFleet.Options fleetOptions() {
+        return new SimulatedFleet.Options().dir(dir).serverSideApply(false).threads(1).resync(Duration.ofMinutes(5))
+                .hosts(SimulatedHosts.bareMetal(HardwareProfile.INTEL_E810));
     }
 
     private static void print(String what, List<RecordedRequest> requests) {
