@@ -222,6 +222,18 @@ final class BenchmarkReport {
                 md.append('\n');
             }
         }
+        if (results.stream().anyMatch(r -> !r.stateParts.isEmpty())) {
+            md.append("\nNfvNodeState by part, mean bytes (a parent without the parts left of it; `bench.JsonParts`):\n\n| nodes | ")
+                    .append(String.join(" | ", ScaleScenario.STATE_PARTS.stream().map(p -> "`" + p + "`").toList()))
+                    .append(" | the rest |\n|---:|").append("---:|".repeat(ScaleScenario.STATE_PARTS.size() + 1)).append('\n');
+            for (ScaleResult r : results) {
+                md.append("| ").append(r.nodes).append(" | ");
+                for (String p : ScaleScenario.STATE_PARTS) {
+                    md.append(r.stateParts.containsKey(p) ? r.stateParts.get(p) + " B" : "–").append(" | ");
+                }
+                md.append(r.stateParts.containsKey("(rest)") ? r.stateParts.get("(rest)") + " B" : "–").append(" |\n");
+            }
+        }
         md.append("\nThe single agent simulates one node's host (a real agent needs a real one) and, like a real agent, ")
                 .append("watches only its own NfvNodeState, so its memory does not grow with the cluster. It connects as a pod ")
                 .append("does (server, token and CA; no kubeconfig file).\n\n");

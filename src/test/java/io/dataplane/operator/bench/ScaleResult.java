@@ -47,6 +47,8 @@ final class ScaleResult {
     WriteFloor.Result floor;
     /** Mean JSON size per kind of the converged objects. */
     final Map<String, Long> objectBytes = new java.util.LinkedHashMap<>();
+    /** Mean JSON bytes of the converged NfvNodeStates by part ({@link JsonParts}). */
+    Map<String, Long> stateParts = Map.of();
 
     ScaleResult(int nodes, int networks, int namespaces) {
         this.nodes = nodes;

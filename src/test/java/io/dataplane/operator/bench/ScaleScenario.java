@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -263,6 +264,8 @@ final class ScaleScenario {
         ConfigMap deviceConfig = new ConfigMapBuilder().withNewMetadata().withName(DevicePluginConfigMap.NAME).endMetadata()
                 .withData(keys).build();
         r.objectBytes.put("NfvNodeState", averageJsonBytes(admin, states));
+        r.stateParts = JsonParts.meanBytes(states.stream().map(s -> admin.getKubernetesSerialization().convertValue(s, JsonNode.class))
+                .toList(), STATE_PARTS);
         r.objectBytes.put("NfvNetwork", averageJsonBytes(admin, networks));
         r.objectBytes.put("NetworkAttachmentDefinition", averageJsonBytes(admin, nads));
         r.objectBytes.put("NfvNodePolicy", averageJsonBytes(admin, policies));
@@ -270,6 +273,10 @@ final class ScaleScenario {
         r.floor = WriteFloor.run(admin, parallel, "floor", r.namespaces, networks, nads, states, deviceConfig, policies);
         log(label, "write floor: %d writes in %.1f s".formatted(r.floor.writes(), r.floor.seconds()));
     }
+
+    /** The parts of an NfvNodeState whose sizes the report lists (a parent without the children before it). */
+    static final List<String> STATE_PARTS = List.of("metadata.managedFields", "spec", "status.inventory.nics", "status.inventory",
+            "status.owned", "status.conditions", "status.message");
 
     /** Mean size of the objects as JSON, as the API server sends them (managed fields included). */
     private static long averageJsonBytes(KubernetesClient client, List<? extends HasMetadata> objects) {
