@@ -145,21 +145,37 @@ public final class OvsDpdkClient {
             }
             return false;
         }
+        return createBridge(name);
+    }
+
+    /**
+     * Inserts the bridge the caller saw missing. If another writer created it since (the transaction's
+     * {@code wait} fails with "timed out"), that bridge is theirs and is used as it is: false, no error —
+     * an agent retrying with backoff would only find it there later.
+     */
+    boolean createBridge(String name) {
         ObjectNode iface = Ops.row().put("name", name).put("type", "internal");
         ObjectNode port = Ops.row().put("name", name);
         port.set("interfaces", OvsdbValues.set(List.of(namedUuid("iface"))));
         ObjectNode br = Ops.row().put("name", name).put("datapath_type", "netdev");
         br.set("ports", OvsdbValues.set(List.of(namedUuid("port"))));
-        client.transact(DB, List.of(
-                // Fails the transaction if another writer created the bridge since we looked.
-                Ops.waitFor("Bridge", where(condition("name", "==", name)), List.of("name"), "==", List.of(), 0),
-                Ops.insert("Interface", iface, "iface"),
-                Ops.insert("Port", port, "port"),
-                Ops.insert("Bridge", br, "bridge"),
-                Ops.mutate("Open_vSwitch", ALL, List.of(Ops.mutation("bridges", "insert",
-                        OvsdbValues.set(List.of(namedUuid("bridge")))))),
-                Ops.comment("dataplane-operator: add bridge " + name)));
-        return true;
+        try {
+            client.transact(DB, List.of(
+                    // Fails the transaction if another writer created the bridge since we looked.
+                    Ops.waitFor("Bridge", where(condition("name", "==", name)), List.of("name"), "==", List.of(), 0),
+                    Ops.insert("Interface", iface, "iface"),
+                    Ops.insert("Port", port, "port"),
+                    Ops.insert("Bridge", br, "bridge"),
+                    Ops.mutate("Open_vSwitch", ALL, List.of(Ops.mutation("bridges", "insert",
+                            OvsdbValues.set(List.of(namedUuid("bridge")))))),
+                    Ops.comment("dataplane-operator: add bridge " + name)));
+            return true;
+        } catch (OvsdbException e) {
+            if ("timed out".equals(e.error()) && bridge(name).isPresent()) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /**

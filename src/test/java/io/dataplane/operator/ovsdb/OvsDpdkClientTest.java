@@ -105,6 +105,15 @@ class OvsDpdkClientTest {
         assertThat(server.vsctl("get", "Bridge", "br-ex", "datapath_type")).isEqualTo("netdev");
     }
 
+    /** Two writers saw the bridge missing; the second one's insert meets the first one's bridge. */
+    @Test
+    void aBridgeAnotherWriterCreatedSinceWeLookedIsTheirs() throws Exception {
+        server.vsctl("add-br", "br-race");
+        assertThat(ovs.createBridge("br-race")).as("not created by us, and no error").isFalse();
+        assertThat(server.vsctl("--columns=name", "list", "Bridge")).containsOnlyOnce("br-race");
+        assertThat(ovs.createBridge("br-new")).isTrue();
+    }
+
     @Test
     void portOnMissingBridgeFailsWholeTransaction() throws Exception {
         assertThatThrownBy(() -> ovs.addDpdkPort("br-none", "dpdk1", "0000:18:01.4"))

@@ -179,7 +179,12 @@ final class OvsStep {
         }
         c.owned.ovsBridges.add(b.getName());
         c.save();
-        ovs.ensureBridge(b.getName());
+        if (!ovs.ensureBridge(b.getName())) {
+            // Someone else created it since the host was read: theirs, used as is, never deleted by a revert.
+            c.owned.ovsBridges.remove(b.getName());
+            c.save();
+            return false;
+        }
         c.changed("OVS bridge " + b.getName() + " (datapath_type=netdev)");
         return true;
     }
