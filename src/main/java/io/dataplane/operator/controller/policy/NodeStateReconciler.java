@@ -65,6 +65,12 @@ public class NodeStateReconciler implements Reconciler<Node> {
     static final String DEVICE_PLUGIN = "device-plugin-config";
 
     static final Duration PRUNE_INTERVAL = Duration.ofSeconds(30);
+    /**
+     * A new intent waits until the policies have been unchanged this long: policies applied together
+     * (`kubectl apply -f dir/`) reach the cache one by one, and an intent written between them, granted
+     * under an unbounded budget, would take the node through its disruptive change once per arrival.
+     */
+    static final Duration POLICY_SETTLE = Duration.ofSeconds(1);
 
     private static final Logger LOG = Logger.getLogger(NodeStateReconciler.class);
 
@@ -184,7 +190,8 @@ public class NodeStateReconciler implements Reconciler<Node> {
         String name = node.getMetadata().getName();
         InformerEventSource<NfvNodeState, Node> states = source(context, NfvNodeState.class, STATES);
         InformerEventSource<NfvNodePolicy, Node> policies = source(context, NfvNodePolicy.class, POLICIES);
-        PolicySet set = policySets.get(policies.list().toList());
+        List<NfvNodePolicy> cachedPolicies = policies.list().toList();
+        PolicySet set = policySets.get(cachedPolicies);
 
         NfvNodeState current = states.get(new ResourceID(name)).orElse(null);
         NodeInventory inventory = current == null ? null : NodeStates.inventory(current);
@@ -197,6 +204,12 @@ public class NodeStateReconciler implements Reconciler<Node> {
         if (desired.getPolicies().isEmpty() && (current == null || NodeStates.registeredOnly(current))) {
             // Never selected: nothing to revert, so no intent to write (a state its agent registered has none).
             return UpdateControl.noUpdate();
+        }
+        if (current == null || !SpecJson.sameIntent(current.getSpec(), desired)) {
+            Duration unsettled = policySets.unsettledFor(cachedPolicies, POLICY_SETTLE);
+            if (!unsettled.isZero()) {
+                return UpdateControl.<Node>noUpdate().rescheduleAfter(unsettled.plusMillis(10));
+            }
         }
 
         boolean grant = grant(name, desired, current, set, states);

@@ -133,6 +133,7 @@ class NodePolicyControllersTest {
                 """);
         await().atMost(TIMEOUT).untilAsserted(() -> {
             NfvNodeState s = state("s2-a");
+            assertThat(s).isNotNull();
             assertThat(s.getSpec().getPolicies()).containsExactly("s2-high", "s2-low");
             assertThat(s.getSpec().getCpu().getPolicy()).isEqualTo("s2-high");
             assertThat(s.getSpec().getCpu().getReserved()).isEqualTo("0-1");
@@ -333,6 +334,49 @@ class NodePolicyControllersTest {
         });
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 assertThat(state("s9-a").getMetadata().getGeneration()).as("one write").isEqualTo(before + 1));
+    }
+
+    /**
+     * Policies applied together reach the operator one by one. Under an unbounded budget an intent written
+     * between their arrivals would carry a grant for part of them, and the node would go through its
+     * disruptive change once per policy; the intent waits for the policies to settle, so it is one write.
+     */
+    @Test
+    void policiesAppliedTogetherMakeOneIntentPerNode() throws Exception {
+        Node node = node("s10-a", Map.of("case", "together"));
+        NfvNodeState registered = new NfvNodeState();
+        registered.setMetadata(new ObjectMetaBuilder().withName("s10-a")
+                .withOwnerReferences(NodeStates.nodeOwner("s10-a", node.getMetadata().getUid())).build());
+        client.resource(registered).create();
+        agent("s10-a", s -> {
+            s.getStatus().setInventory(reported());
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
+        long before = state("s10-a").getMetadata().getGeneration();
+        createPolicy("""
+                metadata: {name: s10-hugepages}
+                spec:
+                  nodeSelector: {matchLabels: {case: together}}
+                  maxUnavailable: "100%"
+                  hugepages: {pages: [{size: 1Gi, count: 2}]}
+                """);
+        Thread.sleep(300); // as `kubectl apply -f dir/` sends them: one after the other
+        createPolicy("""
+                metadata: {name: s10-cpu}
+                spec:
+                  nodeSelector: {matchLabels: {case: together}}
+                  maxUnavailable: "100%"
+                  cpu: {managerPolicy: static, reserved: "0-1"}
+                """);
+        await().atMost(TIMEOUT).untilAsserted(() -> {
+            NfvNodeState s = state("s10-a");
+            assertThat(s.getSpec()).isNotNull();
+            assertThat(s.getSpec().getPolicies()).containsExactlyInAnyOrder("s10-hugepages", "s10-cpu");
+            assertThat(s.getSpec().getDisruptionAllowed()).isTrue();
+        });
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(state("s10-a").getMetadata().getGeneration()).as("one intent for both policies").isEqualTo(before + 1));
     }
 
     /** The application's client (the operator's caches read through it) keeps one String per shared value. */
