@@ -232,6 +232,7 @@ class RbacIsMinimalIT {
             for (String n : nodes) {
                 NfvNodeState s = client.resources(NfvNodeState.class).withName(n).get();
                 assertThat(s).as("state of %s", n).isNotNull();
+                assertThat(s.getSpec()).as("intent in the state of %s (its agent registered it without one)", n).isNotNull();
                 assertThat(s.getSpec().getPolicies()).contains("it-rbac");
             }
             NfvNodePolicy p = client.resources(NfvNodePolicy.class).withName("it-rbac").get();
@@ -261,7 +262,7 @@ class RbacIsMinimalIT {
         step("deleted policy removed from the node states", () -> {
             for (String n : nodes) {
                 NfvNodeState s = client.resources(NfvNodeState.class).withName(n).get();
-                assertThat(s == null || !s.getSpec().getPolicies().contains("it-rbac")).as("state of %s forgets it", n)
+                assertThat(s == null || s.getSpec() == null || !s.getSpec().getPolicies().contains("it-rbac")).as("state of %s forgets it", n)
                         .isTrue();
             }
         });
