@@ -45,6 +45,11 @@ if ! "$kubectl" --kubeconfig="$dir/cp/kubeconfig" get --raw /readyz >/dev/null 2
 fi
 k() { "$kubectl" --kubeconfig="$dir/cp/kubeconfig" "$@"; }
 k apply --server-side -f "$repo/crds/" >/dev/null
+# A CRD just created can have no status.conditions yet, which kubectl wait reports as an error.
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  k wait --for condition=Established crd/nfvnodestates.nfv.dataplane.io >/dev/null 2>&1 && break
+  sleep 1
+done
 k wait --for condition=Established crd/nfvnodestates.nfv.dataplane.io >/dev/null
 
 # The node and a full configuration for it, granted: VFs with vfio-pci and kernel ranges, MTU, huge

@@ -69,6 +69,12 @@ else
   "$kubectl" apply --server-side -f "$repo/crds/" \
     -f "$repo/src/test/resources/crds/network-attachment-definition.yaml" 2>&1 | sed 's/^/[run] /' \
     || die "the API server rejected a CRD (above); fix crds/ and retry"
+  # Right after the create a CRD can have no status.conditions yet, which kubectl wait reports as an
+  # error instead of waiting: try again for a few seconds, then once more showing the error.
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    "$kubectl" wait --for=condition=Established --timeout=60s crd --all >/dev/null 2>&1 && break
+    sleep 1
+  done
   "$kubectl" wait --for=condition=Established --timeout=60s crd --all >/dev/null
 fi
 # The operator deploys its components into its own namespace; the agent DaemonSet runs as the
