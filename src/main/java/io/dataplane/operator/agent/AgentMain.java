@@ -96,11 +96,12 @@ public final class AgentMain implements AutoCloseable {
         String node = a.nodeName().orElseThrow(() -> new IllegalStateException(
                 "agent mode needs the node name: set NODE_NAME (downward API spec.nodeName) or dataplane.agent.simulate.nodes"));
         Path root = Path.of(a.hostRoot());
+        RootedHostFs host = new RootedHostFs(root);
         OvsConnector ovs = a.ovsdbSocket().equals("none") ? OvsConnector.none("OVS disabled (dataplane.agent.ovsdb-socket=none)")
-                : OvsConnector.unixSocket(new RootedHostFs(root).resolve(a.ovsdbSocket()), OVSDB_TIMEOUT);
+                : OvsConnector.unixSocket(host.resolve(a.ovsdbSocket()), OVSDB_TIMEOUT);
         LOG.infof("agent for node %s, host root %s", node, root);
         AgentPaths paths = new AgentPaths(a.stateDir(), a.kubeletDropInDir(), a.kubeletConfig(), a.kubeletStateDir());
-        service = NodeAgentService.start(client, new NodeAgentService.Config(node, new RootedHostFs(root), paths,
+        service = NodeAgentService.start(client, new NodeAgentService.Config(node, host, paths,
                 new SystemdHostCommands(a.hostCommandPrefix(), Duration.ofMinutes(2)), ovs, ssa, a.publishCapabilities(),
                 a.registerState(), a.namespace(), a.resync()));
     }

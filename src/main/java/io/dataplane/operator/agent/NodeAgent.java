@@ -19,10 +19,10 @@ import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.api.v1alpha1.OvsInventory;
 import io.dataplane.operator.host.HostFs;
 import io.dataplane.operator.host.HostInventoryReader;
-import io.dataplane.operator.policy.NodeStates;
 import io.dataplane.operator.ovsdb.OvsDpdkClient;
 import io.dataplane.operator.ovsdb.OvsdbClient;
 import io.dataplane.operator.ovsdb.OvsdbException;
+import io.dataplane.operator.policy.NodeStates;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.Map;
 import org.jboss.logging.Logger;
@@ -70,14 +70,13 @@ public final class NodeAgent {
     public NfvNodeStateStatus reconcile(NfvNodeState state) {
         NfvNodeStateStatus previous = state.getStatus();
         Long generation = state.getMetadata().getGeneration();
+        OwnedState owned = store.load().orElseGet(() -> recovered(previous));
         if (NodeStates.registeredOnly(state)) {
             // No intent yet (the state this agent registered): report the host, change nothing, not even to
             // revert what an earlier intent left — that waits for the operator's spec.
-            OwnedState owned = store.load().orElseGet(() -> recovered(previous));
             return NodeStatusBuilder.registered(previous, generation, owned, discover());
         }
         NfvNodeStateSpec spec = state.getSpec();
-        OwnedState owned = store.load().orElseGet(() -> recovered(previous));
         String bootId = fs.readIfExists(AgentPaths.BOOT_ID).orElse(null);
         // After a reboot, what the boot reset (huge pages, device bindings) comes back for the
         // generation applied before without a new grant: that change was granted already.

@@ -20,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * The agent of a real node: one informer on its own NfvNodeState, one on the drain settings
  * (NfvOperatorConfig {@code default}), one thread that runs the reconciles and the timers. Plain
-  * Java, no Quarkus: {@link AgentMain} starts it.
+ * Java, no Quarkus: {@link AgentMain} starts it.
  */
 public final class NodeAgentService implements AutoCloseable {
 

@@ -190,8 +190,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
         String name = node.getMetadata().getName();
         InformerEventSource<NfvNodeState, Node> states = source(context, NfvNodeState.class, STATES);
         InformerEventSource<NfvNodePolicy, Node> policies = source(context, NfvNodePolicy.class, POLICIES);
-        List<NfvNodePolicy> cachedPolicies = policies.list().toList();
-        PolicySet set = policySets.get(cachedPolicies);
+        PolicySet set = policySets.get(policies.list().toList());
 
         NfvNodeState current = states.get(new ResourceID(name)).orElse(null);
         NodeInventory inventory = current == null ? null : NodeStates.inventory(current);
@@ -205,11 +204,11 @@ public class NodeStateReconciler implements Reconciler<Node> {
             // Never selected: nothing to revert, so no intent to write (a state its agent registered has none).
             return UpdateControl.noUpdate();
         }
-        if (current == null || !SpecJson.sameIntent(current.getSpec(), desired)) {
-            Duration unsettled = policySets.unsettledFor(cachedPolicies, POLICY_SETTLE);
-            if (!unsettled.isZero()) {
-                return UpdateControl.<Node>noUpdate().rescheduleAfter(unsettled.plusMillis(10));
-            }
+        // The settle time first: it is zero but for a second after a policy change, and the intent
+        // comparison serialises both specs.
+        Duration unsettled = policySets.unsettledFor(POLICY_SETTLE);
+        if (!unsettled.isZero() && (current == null || !SpecJson.sameIntent(current.getSpec(), desired))) {
+            return UpdateControl.<Node>noUpdate().rescheduleAfter(unsettled.plusMillis(10));
         }
 
         boolean grant = grant(name, desired, current, set, states);

@@ -22,19 +22,6 @@ public class PolicySetCache {
     private volatile Entry last;
 
     public PolicySet get(Collection<NfvNodePolicy> policies) {
-        return entry(policies).set();
-    }
-
-    /**
-     * How much of {@code settle} is left since a policy of {@code policies} was last added, edited or
-     * deleted as this cache saw it; zero once that is longer ago.
-     */
-    public Duration unsettledFor(Collection<NfvNodePolicy> policies, Duration settle) {
-        long left = settle.toNanos() - (System.nanoTime() - entry(policies).specChangedAt());
-        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
-    }
-
-    private Entry entry(Collection<NfvNodePolicy> policies) {
         List<String> key = new ArrayList<>(policies.size());
         List<String> specKey = new ArrayList<>(policies.size());
         for (NfvNodePolicy p : policies) {
@@ -43,14 +30,24 @@ public class PolicySetCache {
             specKey.add(id + "@" + p.getMetadata().getGeneration());
         }
         key.sort(null);
-        specKey.sort(null);
         Entry e = last;
         if (e != null && e.key().equals(key)) {
-            return e;
+            return e.set();
         }
+        specKey.sort(null);
         long changedAt = e != null && e.specKey().equals(specKey) ? e.specChangedAt() : System.nanoTime();
-        Entry next = new Entry(key, specKey, PolicySet.of(policies), changedAt);
-        last = next;
-        return next;
+        PolicySet set = PolicySet.of(policies);
+        last = new Entry(key, specKey, set, changedAt);
+        return set;
+    }
+
+    /**
+     * How much of {@code settle} is left since a policy was last added, edited or deleted, as the
+     * policies last passed to {@link #get} show it; zero once that is longer ago.
+     */
+    public Duration unsettledFor(Duration settle) {
+        Entry e = last;
+        long left = e == null ? 0 : settle.toNanos() - (System.nanoTime() - e.specChangedAt());
+        return left <= 0 ? Duration.ZERO : Duration.ofNanos(left);
     }
 }

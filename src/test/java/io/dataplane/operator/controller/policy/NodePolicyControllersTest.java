@@ -290,11 +290,6 @@ class NodePolicyControllersTest {
      */
     @Test
     void aRegisteredStateGetsItsFirstIntentCompleteAndGrantedInOneWrite() throws Exception {
-        Node node = node("s9-a", Map.of("case", "registered"));
-        NfvNodeState registered = new NfvNodeState();
-        registered.setMetadata(new ObjectMetaBuilder().withName("s9-a")
-                .withOwnerReferences(NodeStates.nodeOwner("s9-a", node.getMetadata().getUid())).build());
-        client.resource(registered).create();
         NicInventory nic = new NicInventory();
         nic.setPciAddress("0000:18:00.0");
         nic.setName("ens1f0");
@@ -304,13 +299,9 @@ class NodePolicyControllersTest {
         nic.setDriver("ice");
         nic.setTotalVfs(64);
         nic.setNumVfs(0);
-        agent("s9-a", s -> {
-            NodeInventory inventory = reported();
-            inventory.getNics().add(nic);
-            s.getStatus().setInventory(inventory);
-            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
-            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
-        });
+        NodeInventory inventory = reported();
+        inventory.getNics().add(nic);
+        registered(node("s9-a", Map.of("case", "registered")), inventory);
         long before = state("s9-a").getMetadata().getGeneration();
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             assertThat(state("s9-a").getSpec()).as("no policy selects it: no intent written").isNull();
@@ -343,16 +334,7 @@ class NodePolicyControllersTest {
      */
     @Test
     void policiesAppliedTogetherMakeOneIntentPerNode() throws Exception {
-        Node node = node("s10-a", Map.of("case", "together"));
-        NfvNodeState registered = new NfvNodeState();
-        registered.setMetadata(new ObjectMetaBuilder().withName("s10-a")
-                .withOwnerReferences(NodeStates.nodeOwner("s10-a", node.getMetadata().getUid())).build());
-        client.resource(registered).create();
-        agent("s10-a", s -> {
-            s.getStatus().setInventory(reported());
-            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
-            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
-        });
+        registered(node("s10-a", Map.of("case", "together")), reported());
         long before = state("s10-a").getMetadata().getGeneration();
         createPolicy("""
                 metadata: {name: s10-hugepages}
@@ -494,6 +476,20 @@ class NodePolicyControllersTest {
         NodeInventory inventory = new NodeInventory();
         inventory.setVfioNoIommu(false);
         return inventory;
+    }
+
+    /** What a registering agent makes of a node: a state without a spec, owned by the Node, the host reported. */
+    private void registered(Node node, NodeInventory inventory) {
+        String name = node.getMetadata().getName();
+        NfvNodeState state = new NfvNodeState();
+        state.setMetadata(new ObjectMetaBuilder().withName(name)
+                .withOwnerReferences(NodeStates.nodeOwner(name, node.getMetadata().getUid())).build());
+        client.resource(state).create();
+        agent(name, s -> {
+            s.getStatus().setInventory(inventory);
+            s.getStatus().setSyncStatus(SyncStatus.SUCCEEDED);
+            s.getStatus().setLastAppliedGeneration(s.getMetadata().getGeneration());
+        });
     }
 
     /** The agent found a disruptive change and waits for a grant. */
