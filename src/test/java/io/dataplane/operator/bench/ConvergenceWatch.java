@@ -42,6 +42,8 @@ final class ConvergenceWatch implements AutoCloseable {
     /** Nodes whose agent reported Failed at some point, with the first message: printed, since a
      * converged run can hide them (the agent retried and succeeded). */
     private final Map<String, String> failures = new ConcurrentSkipListMap<>();
+    /** Events the tallies of the running {@link #await} have counted (guarded by this). */
+    private long changes;
 
     ConvergenceWatch(KubernetesClient client) {
         networks = client.resources(NfvNetwork.class).inAnyNamespace().inform();
@@ -84,6 +86,28 @@ final class ConvergenceWatch implements AutoCloseable {
      */
     Milestones await(long t0, Duration timeout, int networkCount, Set<String> nodes, Predicate<NfvNodeState> stateWanted,
             Set<String> policyNames, String label) {
+        Tally<NfvNetwork> ready = new Tally<>(ConvergenceWatch::networkReady, this::changed);
+        Tally<NfvNodeState> created = new Tally<>(s -> nodes.contains(s.getMetadata().getName()) && s.getSpec() != null
+                && !s.getSpec().getPolicies().isEmpty(), this::changed);
+        Tally<NfvNodeState> inSync = new Tally<>(s -> nodes.contains(s.getMetadata().getName()) && inSync(s)
+                && stateWanted.test(s), this::changed);
+        Tally<NfvNodePolicy> policiesOk = new Tally<>(p -> policyNames.contains(p.getMetadata().getName()) && policyReady(p),
+                this::changed);
+        // Added to running informers: each first hears the objects already cached, as adds.
+        networks.addEventHandler(ready);
+        states.addEventHandler(created).addEventHandler(inSync);
+        policies.addEventHandler(policiesOk);
+        try {
+            return await(t0, timeout, label, networkCount, nodes.size(), policyNames.size(), ready, created, inSync, policiesOk);
+        } finally {
+            networks.removeEventHandler(ready);
+            states.removeEventHandler(created).removeEventHandler(inSync);
+            policies.removeEventHandler(policiesOk);
+        }
+    }
+
+    private Milestones await(long t0, Duration timeout, String label, int networkCount, int nodeCount, int policyCount,
+            Tally<NfvNetwork> ready, Tally<NfvNodeState> created, Tally<NfvNodeState> inSync, Tally<NfvNodePolicy> policiesOk) {
         double networksReady = -1;
         double statesCreated = -1;
         double statesInSync = -1;
@@ -92,23 +116,16 @@ final class ConvergenceWatch implements AutoCloseable {
         long nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         String missing = "";
         while (true) {
+            long seen = changes;
             double now = (System.nanoTime() - t0) / 1e9;
-            long ready = networks.getStore().list().stream().filter(ConvergenceWatch::networkReady).count();
-            Collection<NfvNodeState> all = states.getStore().list();
-            long created = all.stream().filter(s -> nodes.contains(s.getMetadata().getName()) && s.getSpec() != null
-                    && !s.getSpec().getPolicies().isEmpty()).count();
-            long inSync = all.stream().filter(s -> nodes.contains(s.getMetadata().getName()) && inSync(s) && stateWanted.test(s))
-                    .count();
-            long policiesOk = policies.getStore().list().stream()
-                    .filter(p -> policyNames.contains(p.getMetadata().getName()) && policyReady(p)).count();
             // Each milestone is when its condition last became true: a policy may say Ready early
             // (no state lists it yet) and stop being Ready once states appear.
-            networksReady = since(networksReady, ready >= networkCount, now);
-            statesCreated = since(statesCreated, created >= nodes.size(), now);
-            statesInSync = since(statesInSync, inSync >= nodes.size(), now);
-            policiesReady = since(policiesReady, policiesOk >= policyNames.size(), now);
-            missing = "networks Ready %d/%d, states created %d/%d, in sync %d/%d, policies Ready %d/%d".formatted(ready,
-                    networkCount, created, nodes.size(), inSync, nodes.size(), policiesOk, policyNames.size());
+            networksReady = since(networksReady, ready.count() >= networkCount, now);
+            statesCreated = since(statesCreated, created.count() >= nodeCount, now);
+            statesInSync = since(statesInSync, inSync.count() >= nodeCount, now);
+            policiesReady = since(policiesReady, policiesOk.count() >= policyCount, now);
+            missing = "networks Ready %d/%d, states created %d/%d, in sync %d/%d, policies Ready %d/%d".formatted(ready.count(),
+                    networkCount, created.count(), nodeCount, inSync.count(), nodeCount, policiesOk.count(), policyCount);
             if (networksReady >= 0 && statesInSync >= 0 && policiesReady >= 0) {
                 reportFailures(label);
                 return new Milestones(networksReady, statesCreated, statesInSync, policiesReady, "");
@@ -122,12 +139,26 @@ final class ConvergenceWatch implements AutoCloseable {
                 System.out.printf("[bench] %s +%.0fs: %s%n", label, now, missing);
                 nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
             }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            waitForChange(seen);
+        }
+    }
+
+    /** Called by the tallies after each event: wakes {@link #await} to look again at once. */
+    private synchronized void changed() {
+        changes++;
+        notifyAll();
+    }
+
+    /** Until an event came in after {@code seen}, or a second passed (for the deadline and the report). */
+    private synchronized void waitForChange(long seen) {
+        if (changes != seen) {
+            return;
+        }
+        try {
+            wait(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
