@@ -34,6 +34,9 @@ public final class RootedHostFs implements HostFs {
     /** The real path of a host path under the root. Rejects paths that climb out of the root. */
     public Path resolve(String hostPath) {
         String relative = hostPath.startsWith("/") ? hostPath.substring(1) : hostPath;
+        if (!relative.contains("..") && !relative.startsWith("/")) {
+            return root.resolve(relative); // stays below the root as it is: no normalising (the agent's reads are many)
+        }
         Path p = root.resolve(relative).normalize();
         if (!p.startsWith(root)) {
             throw new IllegalArgumentException("path escapes the host root: " + hostPath);

@@ -84,13 +84,13 @@ final class BenchmarkReport {
                 + " agent worker threads, KWOK lease " + settings.kwokLeaseSeconds() + " s, steady window "
                 + settings.steady().toSeconds() + " s");
         md.append('\n');
-        md.append("| nodes | load before → after | whole scenario | KWOK nodes Ready | operator ready | simulated agents started | client retries |\n");
-        md.append("|---:|---|---:|---:|---:|---:|---:|\n");
+        md.append("| nodes | load before → after | whole scenario | KWOK nodes Ready | operator ready | simulated agents started | simulated hosts on | client retries |\n");
+        md.append("|---:|---|---:|---:|---:|---:|---|---:|\n");
         for (ScaleResult r : results) {
             md.append("| ").append(r.nodes).append(" | ").append(r.loadBefore).append(" → ").append(r.loadAfter).append(" | ")
                     .append(s(r.totalSeconds)).append(" s | ").append(s(r.nodesSeconds)).append(" s | ")
                     .append(s(r.operatorStartSeconds)).append(" s | ").append(s(r.fleetStartSeconds)).append(" s | ")
-                    .append(r.retries).append(" |\n");
+                    .append(r.hostsFs).append(" | ").append(r.retries).append(" |\n");
         }
         md.append('\n');
     }

@@ -16,6 +16,8 @@ final class ScaleResult {
     double nodesSeconds = -1;
     double operatorStartSeconds = -1;
     double fleetStartSeconds = -1;
+    /** The filesystem of the simulated hosts' trees ({@link io.dataplane.operator.testsupport.SimulatedHostDirs}). */
+    String hostsFs = "?";
     String operatorJvmFlags;
 
     double applySeconds = -1;

@@ -9,6 +9,7 @@ import io.dataplane.operator.controller.policy.DevicePluginConfigMap;
 import io.dataplane.operator.e2e.OperatorProcess;
 import io.dataplane.operator.e2e.ServiceAccountIdentity;
 import io.dataplane.operator.testbed.ControlPlane;
+import io.dataplane.operator.testsupport.SimulatedHostDirs;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -107,7 +108,8 @@ final class ScaleScenario {
             t = System.nanoTime();
             OperatorProcess operator = OperatorProcess.start(cp, operatorKubeconfig, "operator-bench",
                     Map.of("OPERATOR_NAMESPACE", OPERATOR_NS), settings.operatorJvmArgs().toArray(String[]::new));
-            Path hostDir = Files.createTempDirectory("bench-hosts-");
+            Path hostDir = SimulatedHostDirs.create(nodeCount, "bench-hosts-");
+            r.hostsFs = SimulatedHostDirs.describe(hostDir);
             try (KubernetesClient agentsClient = client(agentsKubeconfig);
                     ConvergenceWatch watch = new ConvergenceWatch(admin)) {
                 int operatorPort = ProcessStats.quarkusPort(operator.log());
