@@ -295,13 +295,15 @@ final class BenchmarkReport {
                 measure the scheduler.
                 - The packaged operator (`target/quarkus-app/quarkus-run.jar`) runs as its own process under its \
                 ServiceAccount bound to `deploy/rbac/operator-clusterrole.yaml`. The simulated agents \
-                (`agent.SimulatedFleet`: one simulated host per node, real API calls) run in the benchmark JVM under a \
+                (`agent.SimulatedFleet`: one simulated host per node — a directory tree behaving as sysfs, on tmpfs when it \
+                has room, as sysfs is in memory — and real API calls) run in the benchmark JVM under a \
                 second ServiceAccount; all nodes share one real `ovsdb-server` (their OVS settings are identical). \
                 They start before the workload, as agents on a cluster run before any policy: each publishes its \
                 node's capability labels and registers its node's NfvNodeState (no spec; the host's inventory in its \
                 status), and the workload is applied once every agent reported. *Intents written*: every state \
                 carries the policies' intent.
-                - Convergence is watched with informers (a list and a watch per kind), not polled.
+                - Convergence is watched with informers (a list and a watch per kind), not polled: counts kept by their \
+                events, each milestone taken when the event completing it arrives.
                 - Write floor (`bench.WriteFloor`), with the operator and agents stopped: the NfvNetworks and policies as the \
                 user created them; per network its NetworkAttachmentDefinition (create) and status (merge patch); per node \
                 its NfvNodeState spec (create) and status (merge patch) — created here although the agents registered \
