@@ -6,6 +6,7 @@ import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.SystemdHostCommands;
 import io.dataplane.operator.config.AgentSettings;
 import io.dataplane.operator.host.RootedHostFs;
+import io.dataplane.operator.runtime.SkipManagedFields;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -64,7 +65,15 @@ public final class AgentMain implements AutoCloseable {
     /** The agent's client for this configuration (tests point it at a mock server). */
     static KubernetesClient client(Config config) {
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
-                .withKubernetesSerialization(new KubernetesSerialization(new ObjectMapper(), false)).build();
+                .withKubernetesSerialization(serialization()).build();
+    }
+
+    /**
+     * What the agent's client reads and writes with: kinds registered when first used, and
+     * {@code managedFields} skipped when read ({@link SkipManagedFields}).
+     */
+    public static KubernetesSerialization serialization() {
+        return new KubernetesSerialization(new ObjectMapper().registerModule(new SkipManagedFields()), false);
     }
 
     /** Starts the agents the settings ask for and the health endpoints; {@link #close} stops them and the client. */

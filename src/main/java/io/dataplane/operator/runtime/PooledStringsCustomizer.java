@@ -6,11 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
 
-/** Installs {@link PooledStrings} in the Kubernetes client's mapper, through which every watch event is read. */
+/**
+ * Installs {@link PooledStrings} and {@link SkipManagedFields} in the Kubernetes client's mapper, through which
+ * every watch event and response is read.
+ */
 @Singleton
 public class PooledStringsCustomizer implements KubernetesClientObjectMapperCustomizer {
     @Override
     public void customize(ObjectMapper mapper) {
-        mapper.registerModule(new PooledStrings());
+        mapper.registerModule(new PooledStrings()).registerModule(new SkipManagedFields());
     }
 }

@@ -1,6 +1,7 @@
 package io.dataplane.operator.bench;
 
 import io.dataplane.operator.testsupport.OvsdbServerProcess;
+import io.dataplane.operator.agent.AgentMain;
 import io.dataplane.operator.api.cni.NetworkAttachmentDefinition;
 import io.dataplane.operator.api.v1alpha1.NfvNetwork;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -110,7 +112,7 @@ final class ScaleScenario {
                     Map.of("OPERATOR_NAMESPACE", OPERATOR_NS), settings.operatorJvmArgs().toArray(String[]::new));
             Path hostDir = SimulatedHostDirs.create(nodeCount, "bench-hosts-");
             r.hostsFs = SimulatedHostDirs.describe(hostDir);
-            try (KubernetesClient agentsClient = client(agentsKubeconfig);
+            try (KubernetesClient agentsClient = client(agentsKubeconfig, AgentMain.serialization());
                     ConvergenceWatch watch = new ConvergenceWatch(admin)) {
                 int operatorPort = ProcessStats.quarkusPort(operator.log());
                 r.operatorStartSeconds = seconds(t);
@@ -301,11 +303,12 @@ final class ScaleScenario {
         return cp.writeKubeconfig("kubeconfig-" + AGENTS_SA, AGENTS_SA, token);
     }
 
-    private static KubernetesClient client(Path kubeconfig) {
+    /** A Vert.x client (a thousand agents' requests on one client) reading and writing as the shipped agent does. */
+    private static KubernetesClient client(Path kubeconfig, KubernetesSerialization serialization) {
         try {
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
             config.setRequestTimeout(60_000);
-            return new KubernetesClientBuilder().withConfig(config).build();
+            return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
