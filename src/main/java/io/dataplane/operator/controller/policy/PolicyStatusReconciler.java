@@ -4,19 +4,26 @@ import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicyStatus;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
+import io.dataplane.operator.controller.GenerationChanged;
 import io.dataplane.operator.policy.PolicySet;
 import io.dataplane.operator.policy.PolicyStatusCalculator;
 import io.dataplane.operator.policy.SpecJson;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.rate.RateLimited;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * NfvNodePolicy status — matched and ready nodes, conflicts, Ready/Progressing/Degraded — computed from
@@ -31,6 +38,7 @@ import java.util.concurrent.TimeUnit;
 @RateLimited(maxReconciliations = 1, within = 2, unit = TimeUnit.SECONDS)
 public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
     public static final String NAME = "nfvnodepolicy-status";
+    static final String POLICIES = "policies";
     /** How soon a policy looks again while the node controller's state cache is still listing. */
     static final Duration CACHE_WAIT = Duration.ofSeconds(1);
 
@@ -48,7 +56,19 @@ public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
     public List<EventSource<?, NfvNodePolicy>> prepareEventSources(EventSourceContext<NfvNodePolicy> context) {
         PolicyWakeups wakeups = new PolicyWakeups();
         states.subscribe(wakeups);
-        return List.of(wakeups);
+        // A policy's conflicts depend on the other policies: a spec change or delete of one wakes them all,
+        // and the reconcile reads the policies from this same informer, so the one that woke it is there
+        // (the controller's own informer may not have it yet; a wake on that lag left a loser's Degraded
+        // condition False until the next state event).
+        SecondaryToPrimaryMapper<NfvNodePolicy> everyPolicy = changed -> Stream.concat(
+                context.getPrimaryCache().list().map(ResourceID::fromResource), Stream.of(ResourceID.fromResource(changed)))
+                .collect(Collectors.toSet());
+        var policies = new InformerEventSource<>(InformerEventSourceConfiguration.from(NfvNodePolicy.class, NfvNodePolicy.class)
+                .withName(POLICIES)
+                .withOnUpdateFilter(new GenerationChanged())
+                .withSecondaryToPrimaryMapper(everyPolicy)
+                .build(), context);
+        return List.of(wakeups, policies);
     }
 
     @Override
@@ -58,7 +78,9 @@ public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
             // them all would say "no matching node" and be written for nothing.
             return UpdateControl.<NfvNodePolicy>noUpdate().rescheduleAfter(CACHE_WAIT);
         }
-        PolicySet set = policySets.get(context.getPrimaryCache().list().toList());
+        var policies = (InformerEventSource<NfvNodePolicy, NfvNodePolicy>) context.eventSourceRetriever()
+                .<NfvNodePolicy>getEventSourceFor(NfvNodePolicy.class, POLICIES);
+        PolicySet set = policySets.get(policies.list().toList());
         var compiled = set.get(policy.getMetadata().getName());
         if (compiled.isEmpty()) {
             return UpdateControl.noUpdate(); // being deleted
