@@ -83,10 +83,18 @@ stop_all() {
 # taken ports must survive between calls. A small race with other programs
 # remains; the range is large and the machine quiet.
 taken=" "
+# Below the kernel's ephemeral range: a port picked inside it can be taken by
+# an outgoing connection (the API server's clients) before the component binds
+# it, which failed a kube-scheduler start once ("address already in use").
+ephemeral_low=$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)
 free_port() {
   local p
   for _ in $(seq 1 200); do
-    p=$(( 20000 + RANDOM % 40000 ))
+    if [ "$ephemeral_low" -gt 12000 ]; then
+      p=$(( 10000 + RANDOM % (ephemeral_low - 10000) ))
+    else
+      p=$(( 20000 + RANDOM % 40000 ))
+    fi
     case "$taken" in *" $p "*) continue ;; esac
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
       taken+="$p "; printf -v "$1" '%s' "$p"; return 0
