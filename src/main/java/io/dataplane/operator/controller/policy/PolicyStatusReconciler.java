@@ -20,6 +20,7 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -80,8 +81,13 @@ public class PolicyStatusReconciler implements Reconciler<NfvNodePolicy> {
         }
         var policies = (InformerEventSource<NfvNodePolicy, NfvNodePolicy>) context.eventSourceRetriever()
                 .<NfvNodePolicy>getEventSourceFor(NfvNodePolicy.class, POLICIES);
-        PolicySet set = policySets.get(policies.list().toList());
-        var compiled = set.get(policy.getMetadata().getName());
+        List<NfvNodePolicy> all = new ArrayList<>(policies.list().toList());
+        String name = policy.getMetadata().getName();
+        if (all.stream().noneMatch(p -> p.getMetadata().getName().equals(name))) {
+            all.add(policy); // that informer has not seen it yet; its event comes, but after the rate limit's period
+        }
+        PolicySet set = policySets.get(all);
+        var compiled = set.get(name);
         if (compiled.isEmpty()) {
             return UpdateControl.noUpdate(); // being deleted
         }

@@ -111,6 +111,7 @@ class NodePolicyControllersTest {
             assertThat(s.getSpec() == null ? List.of() : s.getSpec().getPolicies()).isEmpty();
             assertThat(s.getSpec() == null ? null : s.getSpec().getHugepages()).isNull();
             assertThat(devicePluginKey("s1-b")).isEqualTo("{\"resourceList\":[]}");
+            assertThat(policy("s1-pol").getStatus()).isNotNull();
             assertThat(policy("s1-pol").getStatus().getMatchedNodes()).isEqualTo(1);
         });
     }
@@ -139,6 +140,7 @@ class NodePolicyControllersTest {
             assertThat(s.getSpec().getCpu().getReserved()).isEqualTo("0-1");
 
             NfvNodePolicy loser = policy("s2-low");
+            assertThat(loser.getStatus()).isNotNull();
             Condition degraded = condition(loser, "Degraded");
             assertThat(degraded.getStatus()).isEqualTo("True");
             assertThat(degraded.getReason()).isEqualTo("Conflict");
@@ -389,6 +391,7 @@ class NodePolicyControllersTest {
             assertThat(state("s4-b")).isNotNull();
             assertThat(devicePluginKey("s4-a")).isNotNull();
             assertThat(devicePluginKey("s4-b")).isNotNull();
+            assertThat(policy("s4-pol").getStatus()).isNotNull();
             assertThat(policy("s4-pol").getStatus().getMatchedNodes()).isEqualTo(2);
         });
         Map<String, String> versions = versions();
