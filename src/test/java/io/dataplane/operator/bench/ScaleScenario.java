@@ -21,7 +21,6 @@ import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -112,7 +111,7 @@ final class ScaleScenario {
                     Map.of("OPERATOR_NAMESPACE", OPERATOR_NS), settings.operatorJvmArgs().toArray(String[]::new));
             Path hostDir = SimulatedHostDirs.create(nodeCount, "bench-hosts-");
             r.hostsFs = SimulatedHostDirs.describe(hostDir);
-            try (KubernetesClient agentsClient = client(agentsKubeconfig, AgentMain.serialization());
+            try (KubernetesClient agentsClient = agentsClient(agentsKubeconfig);
                     ConvergenceWatch watch = new ConvergenceWatch(admin)) {
                 int operatorPort = ProcessStats.quarkusPort(operator.log());
                 r.operatorStartSeconds = seconds(t);
@@ -304,11 +303,11 @@ final class ScaleScenario {
     }
 
     /** A Vert.x client (a thousand agents' requests on one client) reading and writing as the shipped agent does. */
-    private static KubernetesClient client(Path kubeconfig, KubernetesSerialization serialization) {
+    private static KubernetesClient agentsClient(Path kubeconfig) {
         try {
             Config config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
             config.setRequestTimeout(60_000);
-            return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(serialization).build();
+            return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(AgentMain.serialization()).build();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -11,7 +11,6 @@ import io.dataplane.operator.controller.ClusterSettings;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
 import io.dataplane.operator.controller.GenerationChanged;
-import io.dataplane.operator.controller.TrimmedCaches;
 import io.dataplane.operator.render.cni.InvalidNetworkException;
 import io.dataplane.operator.render.cni.NetworkConfigRenderer;
 import io.dataplane.operator.render.cni.RenderedNetwork;
@@ -19,7 +18,6 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.javaoperatorsdk.operator.api.config.informer.FieldSelector;
-import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -45,7 +43,7 @@ import org.jboss.logging.Logger;
  * registered only once a CRD informer (one object, selected by name) sees it established; until then
  * every network says so in its status and recovers on the CRD's arrival without a restart.
  */
-@ControllerConfiguration(name = NfvNetworkReconciler.NAME, informer = @Informer(itemStore = TrimmedCaches.WithoutManagedFields.class))
+@ControllerConfiguration(name = NfvNetworkReconciler.NAME)
 public class NfvNetworkReconciler implements Reconciler<NfvNetwork> {
     public static final String NAME = "nfvnetwork";
     public static final String MANAGED_BY_LABEL = "app.kubernetes.io/managed-by";
@@ -153,7 +151,6 @@ public class NfvNetworkReconciler implements Reconciler<NfvNetwork> {
         var source = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(NetworkAttachmentDefinition.class, NfvNetwork.class)
                 .withName(NAD_SOURCE)
-                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withSecondaryToPrimaryMapper(sameName)
                 .build(), retriever.eventSourceContextForDynamicRegistration());
         LOG.infof("%s is established: watching NetworkAttachmentDefinitions", NetworkAttachmentDefinition.CRD_NAME);

@@ -122,7 +122,6 @@ public class NodeStateReconciler implements Reconciler<Node> {
         var states = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(NfvNodeState.class, Node.class)
                 .withName(STATES)
-                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withSecondaryToPrimaryMapper(stateToNodes)
                 // A node's state has the node's name; saying so spares JOSDK an index built with the mapper.
                 .withPrimaryToSecondaryMapper((Node n) -> Set.of(new ResourceID(n.getMetadata().getName())))
@@ -176,7 +175,6 @@ public class NodeStateReconciler implements Reconciler<Node> {
         var configMap = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, Node.class)
                 .withName(DEVICE_PLUGIN)
-                .withItemStore(TrimmedCaches.withoutManagedFields())
                 .withNamespaces(Set.of(settings.namespace()))
                 .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", DevicePluginConfigMap.NAME)))
                 .withSecondaryToPrimaryMapper(configMapToNodes)
