@@ -13,7 +13,8 @@
 #   BENCH_TIMEOUT_SECONDS=900  per convergence phase
 #   BENCH_OPERATOR_JVM_ARGS=   extra operator JVM flags, e.g. a JFR recording when profiling
 #   BENCH_AGENT_JVM_ARGS=      extra flags of the single-agent process
-#   BENCH_JVM_ARGS=            flags of the benchmark JVM, which runs the simulated agents (surefire argLine)
+#   BENCH_FLEET_JVM_ARGS=      extra flags of the simulated agents' process
+#   BENCH_JVM_ARGS=            flags of the benchmark JVM: the client and informers (surefire argLine)
 #   BENCH_REPORT=docs/benchmarks.md   ("" = do not write)
 #   BENCH_BUILD_DIR=           build directory of the packaged operator (default target/)
 #   BENCH_OPERATOR_JAR=        another quarkus-run.jar to measure (e.g. a prototype of a fix)
@@ -45,6 +46,7 @@ args=(
   "-Dbench.timeoutSeconds=${BENCH_TIMEOUT_SECONDS:-900}"
   "-Dbench.operatorJvmArgs=${BENCH_OPERATOR_JVM_ARGS:-}"
   "-Dbench.agentJvmArgs=${BENCH_AGENT_JVM_ARGS:-}"
+  "-Dbench.fleetJvmArgs=${BENCH_FLEET_JVM_ARGS:-}"
   "-Dbench.report=${BENCH_REPORT-docs/benchmarks.md}"
   "-Dbench.command=BENCH_SIZES=$sizes make bench"
 )

@@ -24,12 +24,13 @@ import java.util.List;
  * @param timeout per convergence phase
  * @param operatorJvmArgs extra JVM flags for the operator (e.g. a JFR recording when profiling)
  * @param agentJvmArgs extra JVM flags for the single-agent process
+ * @param fleetJvmArgs extra JVM flags for the simulated agents' process
  * @param workDir control planes and logs, one folder per size
  * @param report the Markdown report to write; none when blank
  */
 record BenchSettings(List<Integer> sizes, int concurrency, int agentThreads, int kwokLeaseSeconds, Duration steady,
-        Duration agentIdle, Duration timeout, List<String> operatorJvmArgs, List<String> agentJvmArgs, Path workDir,
-        Path report) {
+        Duration agentIdle, Duration timeout, List<String> operatorJvmArgs, List<String> agentJvmArgs,
+        List<String> fleetJvmArgs, Path workDir, Path report) {
 
     static BenchSettings fromSystemProperties() {
         return new BenchSettings(
@@ -43,6 +44,7 @@ record BenchSettings(List<Integer> sizes, int concurrency, int agentThreads, int
                 Duration.ofSeconds(Long.parseLong(prop("bench.timeoutSeconds", "900"))),
                 words(prop("bench.operatorJvmArgs", "")),
                 words(prop("bench.agentJvmArgs", "")),
+                words(prop("bench.fleetJvmArgs", "")),
                 Path.of(prop("bench.workDir", "target/bench")),
                 report(System.getProperty("bench.report", "docs/benchmarks.md")));
     }

@@ -19,6 +19,7 @@ final class ScaleResult {
     /** The filesystem of the simulated hosts' trees ({@link io.dataplane.operator.testsupport.SimulatedHostDirs}). */
     String hostsFs = "?";
     String operatorJvmFlags;
+    String fleetJvmFlags;
 
     double applySeconds = -1;
     ConvergenceWatch.Milestones milestones;

@@ -1,7 +1,6 @@
 package io.dataplane.operator.bench;
 
 import io.dataplane.operator.testsupport.OvsdbServerProcess;
-import io.dataplane.operator.agent.AgentMain;
 import io.dataplane.operator.api.cni.NetworkAttachmentDefinition;
 import io.dataplane.operator.api.v1alpha1.NfvNetwork;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
@@ -19,9 +18,7 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,8 +43,9 @@ import java.util.stream.Stream;
  *
  * <ol>
  *   <li>control plane, KWOK and N Ready fake nodes, CRDs, NfvOperatorConfig (components off);
- *   <li>the packaged operator as its own process under its ServiceAccount; N simulated agents in this
- *       JVM under another ServiceAccount (so the audit log tells their requests apart);
+ *   <li>the packaged operator as its own process under its ServiceAccount; N simulated agents in one
+ *       more process ({@link SimulatedAgents}) under another ServiceAccount (so the audit log tells their
+ *       requests apart);
  *   <li>convergence: apply the five policies and 2N networks, wait until every network is Ready and
  *       every NfvNodeState is in sync; requests per user from the audit log; operator memory;
  *   <li>steady state: the operator's requests during {@code steady} seconds; then one policy edit (a
@@ -111,21 +109,22 @@ final class ScaleScenario {
                     Map.of("OPERATOR_NAMESPACE", OPERATOR_NS), settings.operatorJvmArgs().toArray(String[]::new));
             Path hostDir = SimulatedHostDirs.create(nodeCount, "bench-hosts-");
             r.hostsFs = SimulatedHostDirs.describe(hostDir);
-            try (KubernetesClient agentsClient = agentsClient(agentsKubeconfig);
-                    ConvergenceWatch watch = new ConvergenceWatch(admin)) {
+            try (ConvergenceWatch watch = new ConvergenceWatch(admin)) {
                 int operatorPort = ProcessStats.quarkusPort(operator.log());
                 r.operatorStartSeconds = seconds(t);
                 r.operatorJvmFlags = ProcessStats.jvmFlags(operator.pid());
                 log(label, "operator ready in %.1f s (pid %d, %s)".formatted(r.operatorStartSeconds, operator.pid(),
                         r.operatorJvmFlags));
                 t = System.nanoTime();
-                SimulatedAgents fleet = SimulatedAgents.start(agentsClient, fleetNodes, hostDir.resolve("fleet"),
-                        settings.agentThreads(), ovsdb.socket, OPERATOR_NS);
+                SimulatedAgents fleet = SimulatedAgents.start(agentsKubeconfig, fleetNodes, hostDir.resolve("fleet"),
+                        settings.agentThreads(), ovsdb.socket, OPERATOR_NS, settings.fleetJvmArgs(), cp.dir().resolve("agents-fleet.log"),
+                        Duration.ofMinutes(5));
                 r.fleetStartSeconds = seconds(t);
+                r.fleetJvmFlags = ProcessStats.jvmFlags(fleet.pid());
                 log(label, "%d simulated agents started in %.1f s".formatted(nodeCount, r.fleetStartSeconds));
                 try {
-                    converge(r, cp, admin, parallel, namespaces, operator, operatorPort, operatorUser, agentsUser, watch,
-                            new HashSet<>(fleetNodes), label);
+                    converge(r, cp, admin, parallel, namespaces, operator, operatorPort, fleet.pid(), operatorUser, agentsUser,
+                            watch, new HashSet<>(fleetNodes), label);
                     if (r.converged()) {
                         steadyState(r, cp, operatorUser, agentsUser, label);
                         policyEdit(r, cp, admin, operatorUser, agentsUser, watch, new HashSet<>(fleetNodes), label);
@@ -136,7 +135,7 @@ final class ScaleScenario {
                     operator.close();
                 }
                 if (r.converged()) {
-                    CpuMarks cpu = new CpuMarks(cp, -1);
+                    CpuMarks cpu = new CpuMarks(cp, -1, -1);
                     floor(r, admin, parallel, watch, new HashSet<>(fleetNodes), label);
                     cpu.stop();
                     r.floorCpuSeconds = cpu.deltas();
@@ -158,14 +157,14 @@ final class ScaleScenario {
     }
 
     private void converge(ScaleResult r, ControlPlane cp, KubernetesClient admin, Parallel parallel, List<String> namespaces,
-            OperatorProcess operator, int operatorPort, String operatorUser, String agentsUser, ConvergenceWatch watch,
-            Set<String> nodes, String label) {
+            OperatorProcess operator, int operatorPort, long agentsPid, String operatorUser, String agentsUser,
+            ConvergenceWatch watch, Set<String> nodes, String label) {
         List<NfvNodePolicy> policies = Workload.policies();
         List<NfvNetwork> networks = Workload.networks(r.networks, namespaces);
         List<HasMetadata> objects = new ArrayList<>(policies);
         objects.addAll(networks);
         Set<String> policyNames = policies.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        CpuMarks cpu = new CpuMarks(cp, operator.pid());
+        CpuMarks cpu = new CpuMarks(cp, operator.pid(), agentsPid);
         long from = AuditTally.mark(cp.auditLogPath());
         double gcBefore = ProcessStats.gcPauseSeconds(operatorPort);
 
@@ -302,26 +301,20 @@ final class ScaleScenario {
         return cp.writeKubeconfig("kubeconfig-" + AGENTS_SA, AGENTS_SA, token);
     }
 
-    /** A Vert.x client (a thousand agents' requests on one client) reading and writing as the shipped agent does. */
-    private static KubernetesClient agentsClient(Path kubeconfig) {
-        try {
-            Config config = Config.fromKubeconfig(Files.readString(kubeconfig, StandardCharsets.UTF_8));
-            config.setRequestTimeout(60_000);
-            return new KubernetesClientBuilder().withConfig(config).withKubernetesSerialization(AgentMain.serialization()).build();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** CPU seconds of the operator, kube-apiserver, etcd, KWOK and this JVM (the agents) over a phase. */
+    /**
+     * CPU seconds over a phase of the operator, the simulated agents, this JVM (the benchmark's client and
+     * informers; in the floor, the client), kube-apiserver, etcd, KWOK and kube-controller-manager. A
+     * negative pid: not running in the phase.
+     */
     static final class CpuMarks {
         private final Map<String, Long> pids = new java.util.LinkedHashMap<>();
         private final Map<String, Double> start = new HashMap<>();
         private final Map<String, Double> end = new HashMap<>();
 
-        CpuMarks(ControlPlane cp, long operatorPid) {
+        CpuMarks(ControlPlane cp, long operatorPid, long agentsPid) {
             pids.put("operator", operatorPid);
-            pids.put(operatorPid < 0 ? "bench JVM (floor client)" : "agents (bench JVM)", ProcessHandle.current().pid());
+            pids.put("agents", agentsPid);
+            pids.put("bench JVM", ProcessHandle.current().pid());
             for (String c : List.of("kube-apiserver", "etcd", "kwok", "kube-controller-manager")) {
                 pids.put(c, ProcessStats.pidFromFile(cp.dir().resolve("pids/" + c + ".pid")));
             }
