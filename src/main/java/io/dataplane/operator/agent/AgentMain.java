@@ -6,11 +6,11 @@ import io.dataplane.operator.agent.apply.OvsConnector;
 import io.dataplane.operator.agent.apply.SystemdHostCommands;
 import io.dataplane.operator.config.AgentSettings;
 import io.dataplane.operator.host.RootedHostFs;
+import io.dataplane.operator.runtime.ChaChaFirstHttpClientFactory;
 import io.dataplane.operator.runtime.SkipManagedFields;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +64,7 @@ public final class AgentMain implements AutoCloseable {
 
     /** The agent's client for this configuration (tests point it at a mock server). */
     static KubernetesClient client(Config config) {
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory())
+        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new ChaChaFirstHttpClientFactory(config))
                 .withKubernetesSerialization(serialization()).build();
     }
 
