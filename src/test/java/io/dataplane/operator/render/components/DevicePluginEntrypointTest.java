@@ -55,6 +55,8 @@ class DevicePluginEntrypointTest {
     @AfterEach
     void tearDown() {
         if (entrypoint != null) {
+            // The plugin too: killed alone, the entrypoint leaves its child looping after the test.
+            entrypoint.descendants().forEach(ProcessHandle::destroyForcibly);
             entrypoint.destroyForcibly();
         }
     }
