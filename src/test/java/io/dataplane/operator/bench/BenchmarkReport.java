@@ -313,8 +313,8 @@ final class BenchmarkReport {
                 - Write floor (`bench.WriteFloor`), with the operator and agents stopped: the NfvNetworks and policies as the \
                 user created them; per network its NetworkAttachmentDefinition (create) and status (merge patch); per node \
                 its NfvNodeState spec (create) and status (merge patch) — created here although the agents registered \
-                the states before the convergence window; the device plugin ConfigMap once at its final \
-                size (one object: writing it key by key is a cost of that design, not of the API); per policy its status — each once, at its final size, in two rounds (creates, then what \
+                the states before the convergence window; the device plugin ConfigMaps once each at their final \
+                size (writing them key by key is a cost of that design, not of the API); per policy its status — each once, at its final size, in two rounds (creates, then what \
                 depends on them), with the same client concurrency as the apply.
                 - Requests per user come from the API server's audit log; CPU seconds from /proc/<pid>/stat; memory from \
                 /proc/<pid>/status, the operator's `/q/metrics` and the agent's `jcmd GC.heap_info`.

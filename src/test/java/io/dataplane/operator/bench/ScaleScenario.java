@@ -254,24 +254,28 @@ final class ScaleScenario {
         List<NfvNodePolicy> policies = List.copyOf(watch.policies());
         List<NetworkAttachmentDefinition> nads = admin.resources(NetworkAttachmentDefinition.class).inAnyNamespace().list()
                 .getItems();
-        ConfigMap cm = admin.configMaps().inNamespace(OPERATOR_NS).withName(DevicePluginConfigMap.NAME).get();
-        Map<String, String> keys = new HashMap<>();
-        if (cm != null && cm.getData() != null) {
-            cm.getData().forEach((k, v) -> {
-                if (nodes.contains(k)) {
-                    keys.put(k, v);
-                }
-            });
-        }
-        ConfigMap deviceConfig = new ConfigMapBuilder().withNewMetadata().withName(DevicePluginConfigMap.NAME).endMetadata()
-                .withData(keys).build();
+        // The device plugin maps as they ended, with the keys of the fleet's nodes.
+        List<ConfigMap> deviceConfig = admin.configMaps().inNamespace(OPERATOR_NS).withLabelSelector(DevicePluginConfigMap.SELECTOR)
+                .list().getItems().stream().map(cm -> {
+                    Map<String, String> keys = new HashMap<>();
+                    if (cm.getData() != null) {
+                        cm.getData().forEach((k, v) -> {
+                            if (nodes.contains(k)) {
+                                keys.put(k, v);
+                            }
+                        });
+                    }
+                    return new ConfigMapBuilder().withNewMetadata().withName(cm.getMetadata().getName()).endMetadata()
+                            .withData(keys).build();
+                }).toList();
         r.objectBytes.put("NfvNodeState", averageJsonBytes(admin, states));
         r.stateParts = JsonParts.meanBytes(states.stream().map(s -> admin.getKubernetesSerialization().convertValue(s, JsonNode.class))
                 .toList(), STATE_PARTS);
         r.objectBytes.put("NfvNetwork", averageJsonBytes(admin, networks));
         r.objectBytes.put("NetworkAttachmentDefinition", averageJsonBytes(admin, nads));
         r.objectBytes.put("NfvNodePolicy", averageJsonBytes(admin, policies));
-        r.objectBytes.put("device plugin ConfigMap (one)", cm == null ? -1 : averageJsonBytes(admin, List.of(cm)));
+        r.objectBytes.put("device plugin ConfigMap (mean of " + deviceConfig.size() + ")",
+                deviceConfig.isEmpty() ? -1 : averageJsonBytes(admin, deviceConfig));
         r.floor = WriteFloor.run(admin, parallel, "floor", r.namespaces, networks, nads, states, deviceConfig, policies);
         log(label, "write floor: %d writes in %.1f s".formatted(r.floor.writes(), r.floor.seconds()));
     }

@@ -31,8 +31,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *   <li>per network: its NetworkAttachmentDefinition (create) and its status (one merge patch);
  *   <li>per node: its NfvNodeState spec (create) and status (one merge patch) — the operator and the
  *       agent each must write once;
- *   <li>the device plugin ConfigMap, one object holding a key per node: one create at its final size
- *       (writing it key by key, as the operator does, is a cost of that design, not of the API: N
+ *   <li>the device plugin ConfigMaps, holding a key per node: one create each at its final size
+ *       (writing them key by key, as the operator does, is a cost of that design, not of the API:
  *       patches of one object contend on it and each rewrites all of it);
  *   <li>per policy: its status (one merge patch).
  * </ul>
@@ -49,7 +49,7 @@ final class WriteFloor {
 
     static Result run(KubernetesClient client, Parallel parallel, String nsPrefix, int namespaceCount,
             Collection<NfvNetwork> networks, Collection<NetworkAttachmentDefinition> nads, Collection<NfvNodeState> states,
-            ConfigMap devicePlugin, Collection<NfvNodePolicy> policies) {
+            List<ConfigMap> devicePlugin, Collection<NfvNodePolicy> policies) {
         List<String> namespaces = Workload.namespaces(nsPrefix, namespaceCount);
         parallel.run(namespaces, ns -> client.namespaces().resource(
                 new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create());
@@ -59,7 +59,6 @@ final class WriteFloor {
             nsOf.put(sourceNamespaces.get(i), namespaces.get(i % namespaces.size()));
         }
         String cmNamespace = namespaces.get(0);
-        String cmName = "floor-" + devicePlugin.getMetadata().getName();
         int retriesBefore = parallel.retries();
 
         // Round 1: creates. Network uids are needed for the NADs' owner references.
@@ -92,8 +91,11 @@ final class WriteFloor {
                 client.resource(copy).create();
             });
         }
-        creates.add(() -> client.configMaps().inNamespace(cmNamespace).resource(new ConfigMapBuilder()
-                .withMetadata(meta(cmName, cmNamespace)).withData(devicePlugin.getData()).build()).create());
+        for (ConfigMap cm : devicePlugin) {
+            creates.add(() -> client.configMaps().inNamespace(cmNamespace).resource(new ConfigMapBuilder()
+                    .withMetadata(meta("floor-" + cm.getMetadata().getName(), cmNamespace)).withData(cm.getData()).build())
+                    .create());
+        }
         double createSeconds = parallel.run(creates, Runnable::run) / 1e9;
 
         // Round 2: NADs (owned by the new networks), then every status and device plugin key.

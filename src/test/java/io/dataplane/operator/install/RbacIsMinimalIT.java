@@ -8,6 +8,7 @@ import io.dataplane.operator.api.cni.NetworkAttachmentDefinitionSpec;
 import io.dataplane.operator.api.v1alpha1.NfvNetwork;
 import io.dataplane.operator.api.v1alpha1.NfvNodePolicy;
 import io.dataplane.operator.api.v1alpha1.NfvNodeState;
+import io.dataplane.operator.controller.policy.DevicePluginConfigMap;
 import io.dataplane.operator.api.v1alpha1.NfvOperatorConfig;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.e2e.OperatorProcess;
@@ -238,8 +239,8 @@ class RbacIsMinimalIT {
             NfvNodePolicy p = client.resources(NfvNodePolicy.class).withName("it-rbac").get();
             assertThat(p.getStatus()).as("policy status").isNotNull();
             assertThat(p.getStatus().getMatchedNodes()).isEqualTo(nodes.size());
-            assertThat(client.configMaps().inNamespace(operatorNs).withName("device-plugin-config").get())
-                    .as("device plugin ConfigMap").isNotNull();
+            assertThat(client.configMaps().inNamespace(operatorNs).withLabelSelector(DevicePluginConfigMap.SELECTOR).list()
+                    .getItems()).as("device plugin ConfigMaps").isNotEmpty();
         });
         step("agents applied the policy, draining through a disruption grant", () -> {
             for (String n : nodes) {

@@ -163,20 +163,22 @@ public class NodeStateReconciler implements Reconciler<Node> {
                 .withSecondaryToPrimaryMapper(configToNodes)
                 .build(), context);
 
-        // Someone deleted the ConfigMap or a key: the nodes whose key is missing write it again. (On
-        // deletion the mapper gets the last object, keys and all, so ask the cache whether it is gone.)
+        // Someone deleted a device plugin map or a key: the nodes of that map whose key is missing write
+        // it again. (On deletion the mapper gets the last object, keys and all, so ask the cache whether it is gone.)
         AtomicReference<InformerEventSource<ConfigMap, Node>> configMapRef = new AtomicReference<>();
         SecondaryToPrimaryMapper<ConfigMap> configMapToNodes = cm -> {
             boolean gone = configMapRef.get() != null && configMapRef.get().get(ResourceID.fromResource(cm)).isEmpty();
-            return states.list()
-                    .filter(s -> gone || cm.getData() == null || !cm.getData().containsKey(s.getMetadata().getName()))
-                    .map(s -> new ResourceID(s.getMetadata().getName())).collect(Collectors.toSet());
+            String map = cm.getMetadata().getName();
+            return states.list().map(s -> s.getMetadata().getName())
+                    .filter(n -> DevicePluginConfigMap.mapOf(n).equals(map))
+                    .filter(n -> gone || cm.getData() == null || !cm.getData().containsKey(n))
+                    .map(ResourceID::new).collect(Collectors.toSet());
         };
         var configMap = new InformerEventSource<>(InformerEventSourceConfiguration
                 .from(ConfigMap.class, Node.class)
                 .withName(DEVICE_PLUGIN)
                 .withNamespaces(Set.of(settings.namespace()))
-                .withFieldSelector(new FieldSelector(new FieldSelector.Field("metadata.name", DevicePluginConfigMap.NAME)))
+                .withLabelSelector(DevicePluginConfigMap.SELECTOR)
                 .withSecondaryToPrimaryMapper(configMapToNodes)
                 .build(), context);
         configMapRef.set(configMap);
@@ -195,9 +197,9 @@ public class NodeStateReconciler implements Reconciler<Node> {
         NodeIntent intent = PolicyMerger.merge(set, name, labels(node), inventory);
         NfvNodeStateSpec desired = intent.spec();
 
-        Optional<ConfigMap> cm = source(context, ConfigMap.class, DEVICE_PLUGIN)
-                .get(new ResourceID(DevicePluginConfigMap.NAME, devicePlugin.namespace()));
-        pruneDevicePluginKeys(context, cm.orElse(null));
+        InformerEventSource<ConfigMap, Node> maps = source(context, ConfigMap.class, DEVICE_PLUGIN);
+        Optional<ConfigMap> cm = maps.get(new ResourceID(DevicePluginConfigMap.mapOf(name), devicePlugin.namespace()));
+        pruneDevicePluginKeys(context, maps);
         if (desired.getPolicies().isEmpty() && (current == null || NodeStates.registeredOnly(current))) {
             // Never selected: nothing to revert, so no intent to write (a state its agent registered has none).
             return UpdateControl.noUpdate();
@@ -295,17 +297,19 @@ public class NodeStateReconciler implements Reconciler<Node> {
      * state) and otherwise at most once per {@link #PRUNE_INTERVAL}, not on each of the thousands of
      * reconciles of a rollout; a stale key only takes space until then.
      */
-    private void pruneDevicePluginKeys(Context<Node> context, ConfigMap cm) {
+    private void pruneDevicePluginKeys(Context<Node> context, InformerEventSource<ConfigMap, Node> maps) {
         long now = System.nanoTime();
         long due = nextPrune.get();
-        if (cm == null || cm.getData() == null || now - due < 0 || !nextPrune.compareAndSet(due, now + PRUNE_INTERVAL.toNanos())) {
+        if (now - due < 0 || !nextPrune.compareAndSet(due, now + PRUNE_INTERVAL.toNanos())) {
             return;
         }
         var nodes = context.getPrimaryCache();
-        List<String> gone = cm.getData().keySet().stream().filter(k -> !nodes.contains(new ResourceID(k))).toList();
-        if (!gone.isEmpty()) {
-            devicePlugin.remove(gone, cm);
-        }
+        maps.list().filter(cm -> cm.getData() != null).forEach(cm -> {
+            List<String> gone = cm.getData().keySet().stream().filter(k -> !nodes.contains(new ResourceID(k))).toList();
+            if (!gone.isEmpty()) {
+                devicePlugin.remove(gone, cm);
+            }
+        });
     }
 
     private static Map<String, String> labels(Node node) {

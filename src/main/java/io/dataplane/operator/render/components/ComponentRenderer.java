@@ -9,9 +9,6 @@ import java.util.List;
  * bookkeeping of what was applied are the controller's business.
  */
 public final class ComponentRenderer {
-    /** The policy controller's per-node device plugin configuration (one key per node), mounted by the device plugin. */
-    public static final String DEVICE_PLUGIN_NODE_CONFIG_MAP = DevicePluginManifests.NODE_CONFIG_MAP;
-
     private ComponentRenderer() {
     }
 

@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The SR-IOV network device plugin. Its configuration is per node: the policy controller writes the
- * ConfigMap {@value #NODE_CONFIG_MAP} with one key per node name; all keys are mounted and
+ * The SR-IOV network device plugin. Its configuration is per node: the policy controller writes one
+ * key per node name into the {@link DevicePluginNodeConfig} ConfigMaps; all keys are mounted and
  * {@code device-plugin-entrypoint.sh} runs the plugin with this node's key, restarting it in place when
  * that key changes (the plugin reads its config only at start). A change on one node therefore restarts
  * the plugin on that node only, instead of rolling every node as a ConfigMap hash in the pod template
@@ -24,8 +24,6 @@ import java.util.Map;
  */
 final class DevicePluginManifests {
     static final String CONTAINER = "sriov-device-plugin";
-    /** Written by the policy controller, one key per node; mounted, never written, by this component. */
-    static final String NODE_CONFIG_MAP = "device-plugin-config";
     static final String NODE_CONFIG_DIR = "/etc/pcidp/nodes";
     static final String CONFIG_FILE = "/etc/pcidp/active/config.json";
     static final String SCRIPTS = "/scripts";
@@ -65,8 +63,8 @@ final class DevicePluginManifests {
                 .withVolumes(
                         hostPath("device-plugins", "/var/lib/kubelet/device-plugins", Manifests.HOST_PATH_DIRECTORY),
                         hostPath("device-info", "/var/run/k8s.cni.cncf.io/devinfo/dp", Manifests.HOST_PATH_DIRECTORY_OR_CREATE),
-                        // Optional: until a policy selects a node the ConfigMap may not exist; the kubelet fills the volume later.
-                        Manifests.configMapVolume("node-config", NODE_CONFIG_MAP, Manifests.MODE_READ, true),
+                        // Optional: until a policy selects a node of a map it does not exist; the kubelet fills the volume later.
+                        Manifests.projectedConfigMaps("node-config", DevicePluginNodeConfig.maps(), Manifests.MODE_READ),
                         Manifests.emptyDir("active-config"),
                         Manifests.configMapVolume("entrypoint", configMapName(), Manifests.MODE_EXECUTE, false))
                 .build();

@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeProjectionBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -147,6 +148,14 @@ final class Manifests {
     static Volume configMapVolume(String name, String configMap, int mode, boolean optional) {
         return new VolumeBuilder().withName(name).withNewConfigMap().withName(configMap).withDefaultMode(mode)
                 .withOptional(optional).endConfigMap().build();
+    }
+
+    /** One directory holding the keys of all {@code configMaps}, each optional (absent until written). */
+    static Volume projectedConfigMaps(String name, List<String> configMaps, int mode) {
+        return new VolumeBuilder().withName(name).withNewProjected().withDefaultMode(mode)
+                .withSources(configMaps.stream().map(m -> new VolumeProjectionBuilder().withNewConfigMap().withName(m)
+                        .withOptional(true).endConfigMap().build()).toList())
+                .endProjected().build();
     }
 
     static Volume emptyDir(String name) {

@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigMapKeyWriterTest {
     static final String NS = "dataplane-operator";
-    static final String PATH = "/api/v1/namespaces/" + NS + "/configmaps/" + DevicePluginConfigMap.NAME;
+    static final String NAME = DevicePluginConfigMap.mapOf("node-a");
+    static final String PATH = "/api/v1/namespaces/" + NS + "/configmaps/" + NAME;
     static final ObjectMapper JSON = new ObjectMapper();
 
     KubernetesMockServer server;
@@ -60,7 +61,7 @@ class ConfigMapKeyWriterTest {
     }
 
     private ConfigMapKeyWriter writer() {
-        writer = new ConfigMapKeyWriter(client, NS, DevicePluginConfigMap.NAME, DevicePluginConfigMap.LABELS,
+        writer = new ConfigMapKeyWriter(client, NS, NAME, DevicePluginConfigMap.LABELS,
                 Duration.ofMillis(50));
         return writer;
     }
@@ -74,7 +75,7 @@ class ConfigMapKeyWriterTest {
         start(false);
         // A slow API server: while the first patch is in flight every other caller queues behind it.
         server.expect().patch().delay(500, TimeUnit.MILLISECONDS).withPath(PATH)
-                .andReturn(200, new ConfigMapBuilder().withNewMetadata().withName(DevicePluginConfigMap.NAME)
+                .andReturn(200, new ConfigMapBuilder().withNewMetadata().withName(NAME)
                         .endMetadata().build())
                 .always();
         int callers = 32;
@@ -131,7 +132,7 @@ class ConfigMapKeyWriterTest {
         List<RecordedRequest> requests = requests();
         assertThat(requests).extracting(RecordedRequest::getMethod).containsExactly("PATCH", "POST", "PATCH");
         ConfigMap created = JSON.readValue(requests.get(1).getBody().readUtf8(), ConfigMap.class);
-        assertThat(created.getMetadata().getName()).isEqualTo(DevicePluginConfigMap.NAME);
+        assertThat(created.getMetadata().getName()).isEqualTo(NAME);
         assertThat(created.getMetadata().getLabels()).isEqualTo(DevicePluginConfigMap.LABELS);
         assertThat(created.getData()).isEqualTo(Map.of("a", "1"));
         // A removal is a null in the merge patch.
@@ -144,7 +145,7 @@ class ConfigMapKeyWriterTest {
         start(false);
         server.expect().patch().delay(300, TimeUnit.MILLISECONDS).withPath(PATH).andReturn(422, "too large").once();
         server.expect().patch().withPath(PATH).andReturn(200, new ConfigMapBuilder().withNewMetadata()
-                .withName(DevicePluginConfigMap.NAME).endMetadata().build()).once();
+                .withName(NAME).endMetadata().build()).once();
         ConfigMapKeyWriter writer = writer();
 
         writer.submit(Map.of("a", "1", "b", "1"));

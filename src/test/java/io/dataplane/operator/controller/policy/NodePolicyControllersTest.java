@@ -418,7 +418,7 @@ class NodePolicyControllersTest {
                   cpu: {managerPolicy: static, reserved: "0-1"}
                 """);
         await().atMost(TIMEOUT).until(() -> devicePluginKey("s5-a") != null);
-        client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.NAME).delete();
+        client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.mapOf("s5-a")).delete();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(devicePluginKey("s5-a")).isEqualTo("{\"resourceList\":[]}"));
     }
 
@@ -545,7 +545,7 @@ class NodePolicyControllersTest {
     }
 
     private String devicePluginKey(String node) {
-        ConfigMap cm = client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.NAME).get();
+        ConfigMap cm = client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.mapOf(node)).get();
         return cm == null || cm.getData() == null ? null : cm.getData().get(node);
     }
 
