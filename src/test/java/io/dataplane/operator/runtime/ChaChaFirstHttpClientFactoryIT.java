@@ -12,11 +12,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 
-/** The TLS the operator's and the agent's client end up with against a real kube-apiserver. */
+/** The TLS the agent's client ends up with against a real kube-apiserver. */
 @WithControlPlane
 class ChaChaFirstHttpClientFactoryIT {
     @Test
-    void kubeApiserverNegotiatesChaCha20WithTheClientsOfTheOperatorAndAgent(ControlPlane cp) throws Exception {
+    void kubeApiserverNegotiatesChaCha20WithTheAgentsClient(ControlPlane cp) throws Exception {
         Config config = cp.client().getConfiguration();
         // For the record: what the JDK's defaults get (AES-GCM where the server has AES hardware).
         System.out.println("without the factory: " + cipherSuite(config, false));
