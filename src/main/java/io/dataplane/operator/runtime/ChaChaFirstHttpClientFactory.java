@@ -16,8 +16,8 @@ import javax.net.ssl.SSLParameters;
  * with C1 only ({@link JvmOptions}), and C1 has none of C2's AES-GCM intrinsics, so every byte from the
  * API server was decrypted in plain Java: 38 MB/s for AES-GCM against 160 MB/s for ChaCha20-Poly1305
  * on the benchmark machine. In the simulated agents' profile of a 1,000-node rollout the cipher went
- * from 17 % of the samples to 5 %. Go's TLS server (kube-apiserver) takes ChaCha20 when the client lists
- * it first; AES-GCM stays offered for servers without it (FIPS).
+ * from about 17 % of the samples to about 5 %. Go's TLS server (kube-apiserver) takes ChaCha20 when
+ * the client lists it first; AES-GCM stays offered for servers without it (FIPS).
  *
  * <p>Not the operator's: it keeps Quarkus's Vert.x client, whose Netty TLS offers a fixed list (AES
  * first). Moved to this client, the operator used as much CPU or more in three 1,000-node A/B pairs.

@@ -20,10 +20,10 @@ import java.util.List;
  *
  * <p>The operator compiles with C1 only ({@code TieredStopAtLevel=1}). Its work comes in bursts (a
  * rollout, an edit) on a control-plane node whose cores it shares with the API server, and between
- * them it idles; C2 spent those bursts compiling. In a 1,000-node rollout the JIT took 24 s of the
- * operator's 27 CPU-s (JFR's compiler statistics over the convergence window); C1 only: 14.9 CPU-s in
- * all, convergence 65 → 55 s, resident memory 254–305 → 211 MiB, and a policy edit re-converged as
- * fast (29 → 28 s). docs/benchmarks.md, eighth pass.
+ * them it idles; C2 spent those bursts compiling. In a 1,000-node rollout JFR's compiler statistics
+ * counted 24 s of compilation in the 65 s convergence window, in which the operator used 27 CPU-s; C1
+ * only, back to back: 14.9 CPU-s, convergence 65 → 55 s, resident memory 211 MiB (254–305 before),
+ * and a policy edit re-converged as fast (29 → 28 s). docs/benchmarks.md, eighth pass.
  */
 public final class JvmOptions {
     /**

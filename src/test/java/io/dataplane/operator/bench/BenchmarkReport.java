@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -132,22 +133,24 @@ final class BenchmarkReport {
                 .append("during the write floor; on 2 shared cores these, not wall time, show who does the work. The simulated ")
                 .append("agents run in one process of their own; the benchmark JVM holds the client that applies the workload ")
                 .append("(in the floor, that writes it) and the informers that watch for convergence.\n\n");
-        List<String> keys = List.of("operator", "agents", "bench JVM", "kube-apiserver", "etcd", "kwok", "kube-controller-manager");
-        List<String> headers = List.of("operator", "agents (simulated, one JVM)", "bench JVM (client, informers)", "kube-apiserver",
-                "etcd", "kwok", "kube-controller-manager");
-        md.append("| nodes | phase | ").append(String.join(" | ", headers)).append(" | operator GC pauses | operator sockets opened (most open at once) |\n");
-        md.append("|---:|---|").append("---:|".repeat(keys.size())).append("---:|---:|\n");
+        // CpuMarks' process names, in column order, with their headers.
+        Map<String, String> columns = new LinkedHashMap<>();
+        columns.put("operator", "operator");
+        columns.put("agents", "agents (simulated, one JVM)");
+        columns.put("bench JVM", "bench JVM (client, informers)");
+        List.of("kube-apiserver", "etcd", "kwok", "kube-controller-manager").forEach(c -> columns.put(c, c));
+        md.append("| nodes | phase | ").append(String.join(" | ", columns.values())).append(" | operator GC pauses | operator sockets opened (most open at once) |\n");
+        md.append("|---:|---|").append("---:|".repeat(columns.size())).append("---:|---:|\n");
         for (ScaleResult r : results) {
             md.append("| ").append(r.nodes).append(" | convergence | ");
-            for (String k : keys) {
+            for (String k : columns.keySet()) {
                 md.append(s(r.cpuSeconds.getOrDefault(k, -1.0))).append(" | ");
             }
             md.append(s(r.operatorGcSeconds)).append(" | ").append(r.operatorSocketsOpened < 0 ? "–"
                     : r.operatorSocketsOpened + " (" + r.operatorSocketsMaxOpen + ")").append(" |\n");
             if (!r.floorCpuSeconds.isEmpty()) {
-                md.append("| ").append(r.nodes).append(" | write floor | – | – | ")
-                        .append(s(r.floorCpuSeconds.getOrDefault("bench JVM", -1.0))).append(" | ");
-                for (String k : keys.subList(3, keys.size())) {
+                md.append("| ").append(r.nodes).append(" | write floor | "); // operator and agents stopped: –
+                for (String k : columns.keySet()) {
                     md.append(s(r.floorCpuSeconds.getOrDefault(k, -1.0))).append(" | ");
                 }
                 md.append("– | – |\n");

@@ -274,8 +274,7 @@ final class ScaleScenario {
         r.objectBytes.put("NfvNetwork", averageJsonBytes(admin, networks));
         r.objectBytes.put("NetworkAttachmentDefinition", averageJsonBytes(admin, nads));
         r.objectBytes.put("NfvNodePolicy", averageJsonBytes(admin, policies));
-        r.objectBytes.put("device plugin ConfigMap (mean of " + deviceConfig.size() + ")",
-                deviceConfig.isEmpty() ? -1 : averageJsonBytes(admin, deviceConfig));
+        r.objectBytes.put("device plugin ConfigMap (mean)", deviceConfig.isEmpty() ? -1 : averageJsonBytes(admin, deviceConfig));
         r.floor = WriteFloor.run(admin, parallel, "floor", r.namespaces, networks, nads, states, deviceConfig, policies);
         log(label, "write floor: %d writes in %.1f s".formatted(r.floor.writes(), r.floor.seconds()));
     }

@@ -1,5 +1,7 @@
 package io.dataplane.operator.bench;
 
+import static org.awaitility.Awaitility.await;
+
 import io.dataplane.operator.e2e.OperatorProcess;
 import io.dataplane.operator.runtime.JvmOptions;
 import io.dataplane.operator.testsupport.Processes;
@@ -66,20 +68,22 @@ final class SimulatedAgents implements AutoCloseable {
         }
         SimulatedAgents agents = new SimulatedAgents(process);
         // As on a cluster where the agents ran before any policy: up, capabilities published, states registered and reported.
-        long deadline = System.nanoTime() + timeout.toNanos();
         String ready = "http://127.0.0.1:" + port + "/q/health/ready";
-        while (ProcessStats.httpStatus(ready) != 200) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                agents.close();
-                throw new IllegalStateException("the simulated agents were not ready in " + timeout
-                        + (process.isAlive() ? "" : " (exited with " + process.exitValue() + ")") + "; log: " + log);
-            }
-            sleep(Duration.ofMillis(200));
+        try {
+            await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the simulated agents exited with " + process.exitValue() + "; log: " + log);
+                }
+                return ProcessStats.httpStatus(ready) == 200;
+            });
+        } catch (RuntimeException e) {
+            agents.close();
+            throw e;
         }
         return agents;
     }
 
-    /** The DaemonSet's flags; the heap, its young generation and metaspace grown for {@code nodes} agents. */
+    /** The DaemonSet's flags, with the heap and its young generation grown for {@code nodes} agents. */
     static List<String> jvmArgs(int nodes) {
         int heap = 64 + HEAP_MIB_PER_NODE * nodes;
         List<String> args = new ArrayList<>(JvmOptions.agent());
@@ -94,14 +98,5 @@ final class SimulatedAgents implements AutoCloseable {
     @Override
     public void close() {
         Processes.stop(process);
-    }
-
-    private static void sleep(Duration d) {
-        try {
-            Thread.sleep(d.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

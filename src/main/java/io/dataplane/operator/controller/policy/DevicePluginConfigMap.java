@@ -54,17 +54,12 @@ public class DevicePluginConfigMap {
         return namespace;
     }
 
-    /** The name of the map holding {@code node}'s key. */
-    public static String mapOf(String node) {
-        return DevicePluginNodeConfig.mapOf(node);
-    }
-
     /**
      * Queues the node's key unless it already holds (or is about to hold) exactly that value; returns at
      * once. {@code cached}: the node's map as the cache has it (null when absent). True if it queued a write.
      */
     public boolean put(String node, String config, ConfigMap cached) {
-        ConfigMapKeyWriter writer = writer(mapOf(node));
+        ConfigMapKeyWriter writer = writer(DevicePluginNodeConfig.mapOf(node));
         if (writer.isQueued(node)) {
             if (writer.isQueuedAs(node, config)) {
                 return false;

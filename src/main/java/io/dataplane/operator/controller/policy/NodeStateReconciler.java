@@ -18,6 +18,7 @@ import io.dataplane.operator.policy.NodeStates;
 import io.dataplane.operator.policy.PolicyMerger;
 import io.dataplane.operator.policy.PolicySet;
 import io.dataplane.operator.policy.SpecJson;
+import io.dataplane.operator.render.components.DevicePluginNodeConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -170,7 +171,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
             boolean gone = configMapRef.get() != null && configMapRef.get().get(ResourceID.fromResource(cm)).isEmpty();
             String map = cm.getMetadata().getName();
             return states.list().map(s -> s.getMetadata().getName())
-                    .filter(n -> DevicePluginConfigMap.mapOf(n).equals(map))
+                    .filter(n -> DevicePluginNodeConfig.mapOf(n).equals(map))
                     .filter(n -> gone || cm.getData() == null || !cm.getData().containsKey(n))
                     .map(ResourceID::new).collect(Collectors.toSet());
         };
@@ -198,7 +199,7 @@ public class NodeStateReconciler implements Reconciler<Node> {
         NfvNodeStateSpec desired = intent.spec();
 
         InformerEventSource<ConfigMap, Node> maps = source(context, ConfigMap.class, DEVICE_PLUGIN);
-        Optional<ConfigMap> cm = maps.get(new ResourceID(DevicePluginConfigMap.mapOf(name), devicePlugin.namespace()));
+        Optional<ConfigMap> cm = maps.get(new ResourceID(DevicePluginNodeConfig.mapOf(name), devicePlugin.namespace()));
         pruneDevicePluginKeys(context, maps);
         if (desired.getPolicies().isEmpty() && (current == null || NodeStates.registeredOnly(current))) {
             // Never selected: nothing to revert, so no intent to write (a state its agent registered has none).

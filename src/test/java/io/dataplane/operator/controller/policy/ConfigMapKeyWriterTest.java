@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dataplane.operator.render.components.DevicePluginNodeConfig;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.Test;
  */
 class ConfigMapKeyWriterTest {
     static final String NS = "dataplane-operator";
-    static final String NAME = DevicePluginConfigMap.mapOf("node-a");
+    static final String NAME = DevicePluginNodeConfig.mapOf("node-a");
     static final String PATH = "/api/v1/namespaces/" + NS + "/configmaps/" + NAME;
     static final ObjectMapper JSON = new ObjectMapper();
 

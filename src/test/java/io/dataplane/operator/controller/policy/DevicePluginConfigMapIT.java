@@ -3,6 +3,7 @@ package io.dataplane.operator.controller.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dataplane.operator.render.components.DevicePluginNodeConfig;
 import io.dataplane.operator.testbed.TestNamespace;
 import io.dataplane.operator.testbed.WithControlPlane;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -35,7 +36,7 @@ class DevicePluginConfigMapIT {
             assertThat(written.stream().mapToLong(DevicePluginConfigMapIT::dataBytes).sum()).isGreaterThan(MIB);
             assertThat(written).allSatisfy(cm -> {
                 assertThat(dataBytes(cm)).as("size of %s", cm.getMetadata().getName()).isLessThan(MIB / 4);
-                assertThat(cm.getData().keySet()).allSatisfy(n -> assertThat(DevicePluginConfigMap.mapOf(n))
+                assertThat(cm.getData().keySet()).allSatisfy(n -> assertThat(DevicePluginNodeConfig.mapOf(n))
                         .isEqualTo(cm.getMetadata().getName()));
             });
         } finally {

@@ -14,6 +14,7 @@ import io.dataplane.operator.api.v1alpha1.SyncStatus;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.policy.NodeStates;
+import io.dataplane.operator.render.components.DevicePluginNodeConfig;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Node;
@@ -418,7 +419,7 @@ class NodePolicyControllersTest {
                   cpu: {managerPolicy: static, reserved: "0-1"}
                 """);
         await().atMost(TIMEOUT).until(() -> devicePluginKey("s5-a") != null);
-        client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.mapOf("s5-a")).delete();
+        client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginNodeConfig.mapOf("s5-a")).delete();
         await().atMost(TIMEOUT).untilAsserted(() -> assertThat(devicePluginKey("s5-a")).isEqualTo("{\"resourceList\":[]}"));
     }
 
@@ -545,7 +546,7 @@ class NodePolicyControllersTest {
     }
 
     private String devicePluginKey(String node) {
-        ConfigMap cm = client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginConfigMap.mapOf(node)).get();
+        ConfigMap cm = client.configMaps().inNamespace(settings.namespace()).withName(DevicePluginNodeConfig.mapOf(node)).get();
         return cm == null || cm.getData() == null ? null : cm.getData().get(node);
     }
 

@@ -12,6 +12,7 @@ import io.dataplane.operator.api.v1alpha1.NodeInventory;
 import io.dataplane.operator.config.OperatorSettings;
 import io.dataplane.operator.controller.Conditions;
 import io.dataplane.operator.controller.EventRecorder;
+import io.dataplane.operator.render.components.DevicePluginNodeConfig;
 import io.dataplane.operator.testbed.AuditLog;
 import io.dataplane.operator.testbed.ControlPlane;
 import io.dataplane.operator.testbed.TestNamespace;
@@ -187,7 +188,7 @@ class PolicyControllersIT {
                 .getItems()) {
             if (cm.getData() != null) {
                 cm.getData().forEach((node, value) -> {
-                    assertThat(cm.getMetadata().getName()).as("map of %s", node).isEqualTo(DevicePluginConfigMap.mapOf(node));
+                    assertThat(cm.getMetadata().getName()).as("map of %s", node).isEqualTo(DevicePluginNodeConfig.mapOf(node));
                     keys.put(node, value);
                 });
             }
